@@ -1,0 +1,59 @@
+import { type LogisticRegressionModel, loadArtifact, type ModelArtifact, predictProbability } from '@workbench/ml-sdk';
+import { z } from 'zod';
+
+/** The request body of POST /v1/score: one customer's features. */
+export const scoreRequest = z.strictObject({
+  customerId: z.string().min(1).optional(),
+  tenureMonths: z.number().int().min(0),
+  monthlyCharges: z.number().positive(),
+  supportTickets: z.number().int().min(0),
+  contract: z.enum(['monthly', 'annual']),
+});
+export type ScoreRequest = z.infer<typeof scoreRequest>;
+
+export interface ChurnScore {
+  customerId?: string;
+  churnProbability: number;
+  churnRisk: 'low' | 'medium' | 'high';
+  modelVersion: string;
+}
+
+const EXPECTED_FEATURES = ['tenure_months', 'monthly_charges', 'support_tickets', 'monthly_contract'];
+
+/** A loaded churn model; refuses artifacts trained on other features or algorithms. */
+export class ChurnModel {
+  private constructor(
+    private readonly artifact: ModelArtifact<LogisticRegressionModel>,
+  ) {}
+
+  static async load(path: string): Promise<ChurnModel> {
+    const artifact = await loadArtifact(path);
+    if (artifact.metadata.algorithm !== 'logistic-regression') {
+      throw new Error(`${path}: expected a logistic-regression model, got ${artifact.metadata.algorithm}`);
+    }
+    const model = artifact.model as LogisticRegressionModel;
+    if (JSON.stringify(model.features) !== JSON.stringify(EXPECTED_FEATURES)) {
+      throw new Error(`${path}: model features ${model.features.join(', ')} do not match ${EXPECTED_FEATURES.join(', ')}`);
+    }
+    return new ChurnModel(artifact as ModelArtifact<LogisticRegressionModel>);
+  }
+
+  get version(): string {
+    return this.artifact.metadata.version;
+  }
+
+  score(request: ScoreRequest): ChurnScore {
+    const probability = predictProbability(this.artifact.model, [
+      request.tenureMonths,
+      request.monthlyCharges,
+      request.supportTickets,
+      request.contract === 'monthly' ? 1 : 0,
+    ]);
+    return {
+      ...(request.customerId ? { customerId: request.customerId } : {}),
+      churnProbability: Math.round(probability * 10_000) / 10_000,
+      churnRisk: probability >= 0.6 ? 'high' : probability >= 0.3 ? 'medium' : 'low',
+      modelVersion: this.version,
+    };
+  }
+}

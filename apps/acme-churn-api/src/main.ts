@@ -1,0 +1,18 @@
+import { createLogger, createMetrics, loadConfig, onShutdown } from '@workbench/platform-sdk';
+import { z } from 'zod';
+import { createChurnApi } from './app.js';
+import { ChurnModel } from './churn-model.js';
+
+const config = loadConfig(
+  z.object({
+    PORT: z.coerce.number().int().min(1024).max(65535).default(8080),
+    MODEL_PATH: z.string().default('model/churn-model.json'),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  }),
+);
+const logger = createLogger({ service: 'acme-churn-api', level: config.LOG_LEVEL });
+const model = await ChurnModel.load(config.MODEL_PATH);
+const api = createChurnApi(model, logger, createMetrics('acme-churn-api'));
+const port = await api.listen(config.PORT);
+logger.info('listening', { port, modelVersion: model.version });
+onShutdown({ logger, steps: [{ name: 'http', run: () => api.close() }] });

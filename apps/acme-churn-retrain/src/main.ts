@@ -1,0 +1,34 @@
+import { mlflowFromEnv } from '@workbench/ml-sdk';
+import { createLogger, loadConfig } from '@workbench/platform-sdk';
+import { z } from 'zod';
+import { retrain, TrainingDataError } from './retrain.js';
+
+const config = loadConfig(
+  z.object({
+    DATA_URI: z.string().default('data/customers.csv'),
+    OUTPUT_PATH: z.string().default('dist/model/churn-model.json'),
+    MIN_AUC: z.coerce.number().min(0.5).max(1).default(0.75),
+    MAX_INVALID_RATIO: z.coerce.number().min(0).max(1).default(0.01),
+    MODEL_VERSION: z.string().default('dev'),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  }),
+);
+const logger = createLogger({ service: 'acme-churn-retrain', level: config.LOG_LEVEL });
+const mlflow = mlflowFromEnv();
+
+try {
+  const result = await retrain({
+    dataUri: config.DATA_URI,
+    outputPath: config.OUTPUT_PATH,
+    minAuc: config.MIN_AUC,
+    maxInvalidRatio: config.MAX_INVALID_RATIO,
+    modelVersion: config.MODEL_VERSION,
+    logger,
+    ...(mlflow ? { mlflow } : {}),
+  });
+  // Below the threshold is a normal outcome: the job succeeds and the old model keeps serving.
+  logger.info('retrain finished', { published: result.published });
+} catch (error) {
+  logger.error('retrain failed', { error });
+  process.exitCode = error instanceof TrainingDataError ? 2 : 1;
+}

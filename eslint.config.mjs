@@ -1,0 +1,46 @@
+// Lint rules for every project. Module boundaries are derived from project tags:
+//   type:app may import libs only; type:lib may import libs only (never an app);
+//   scope:<customer> may import its own scope and scope:shared; scope:shared only scope:shared.
+// Customers are read from the apps' project.json tags, so adding a customer app needs no edit here.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import nx from '@nx/eslint-plugin';
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+function customerScopes() {
+  const scopes = new Set();
+  for (const app of existsSync('apps') ? readdirSync('apps') : []) {
+    const file = `apps/${app}/project.json`;
+    if (!existsSync(file)) continue;
+    for (const tag of JSON.parse(readFileSync(file, 'utf8')).tags ?? []) {
+      if (tag.startsWith('scope:') && tag !== 'scope:shared') scopes.add(tag);
+    }
+  }
+  return [...scopes].sort();
+}
+
+export default [
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.nx/**', 'environments/**', '**/__snapshots__/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.mts', '**/*.js', '**/*.mjs'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            ...customerScopes().map((scope) => ({ sourceTag: scope, onlyDependOnLibsWithTags: [scope, 'scope:shared'] })),
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+];

@@ -1,0 +1,43 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ArtifactIntegrityError, loadArtifact, saveArtifact } from './artifact.js';
+
+const metadata = { name: 'churn', version: '3', algorithm: 'logistic-regression', metrics: { auc: 0.81 } };
+
+async function tempPath() {
+  return join(await mkdtemp(join(tmpdir(), 'artifact-')), 'model', 'churn.json');
+}
+
+describe('model artifacts', () => {
+  it('round-trips a model with its metadata and a content hash', async () => {
+    const path = await tempPath();
+    const saved = await saveArtifact(path, metadata, { weights: [1, 2], bias: 0.5 });
+    expect(saved.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const loaded = await loadArtifact(path);
+    expect(loaded).toEqual(saved);
+  });
+
+  it('gives the same hash for the same content regardless of key order', async () => {
+    const a = await saveArtifact(await tempPath(), metadata, { a: 1, b: 2 });
+    const b = await saveArtifact(await tempPath(), { algorithm: 'logistic-regression', version: '3', name: 'churn', metrics: { auc: 0.81 } }, { b: 2, a: 1 });
+    expect(a.sha256).toBe(b.sha256);
+  });
+
+  it('refuses a tampered artifact, naming the file', async () => {
+    const path = await tempPath();
+    await saveArtifact(path, metadata, { weights: [1, 2], bias: 0.5 });
+    const tampered = (await readFile(path, 'utf8')).replace('"bias": 0.5', '"bias": 9');
+    await writeFile(path, tampered);
+    await expect(loadArtifact(path)).rejects.toBeInstanceOf(ArtifactIntegrityError);
+    await expect(loadArtifact(path)).rejects.toThrow(path);
+  });
+
+  it('refuses a file that is not an artifact, saying which field is wrong', async () => {
+    const path = await tempPath();
+    await saveArtifact(path, metadata, {});
+    await writeFile(path, JSON.stringify({ format: 'pickle', sha256: 'x' }));
+    await expect(loadArtifact(path)).rejects.toThrow(/format/);
+  });
+});

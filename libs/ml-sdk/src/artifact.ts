@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { canonicalJson } from './canonical-json.js';
+
+export const ARTIFACT_FORMAT = 'workbench-model/v1';
+
+/** What travels with a model: who made it, from what, and how good it was. */
+export interface ArtifactMetadata {
+  name: string;
+  version: string;
+  /** The algorithm, e.g. `logistic-regression`; loaders check it before using the model. */
+  algorithm: string;
+  metrics?: Record<string, number>;
+  params?: Record<string, string | number | boolean>;
+  /** Free-form provenance: training data URI, git commit, run id. */
+  labels?: Record<string, string>;
+}
+
+export interface ModelArtifact<M = unknown> {
+  format: typeof ARTIFACT_FORMAT;
+  metadata: ArtifactMetadata;
+  /** sha256 of the canonical JSON of `{ metadata, model }`. */
+  sha256: string;
+  model: M;
+}
+
+const artifactFile = z.object({
+  format: z.literal(ARTIFACT_FORMAT),
+  metadata: z.object({
+    name: z.string(),
+    version: z.string(),
+    algorithm: z.string(),
+    metrics: z.record(z.string(), z.number()).optional(),
+    params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    labels: z.record(z.string(), z.string()).optional(),
+  }),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  model: z.unknown(),
+});
+
+export class ArtifactIntegrityError extends Error {
+  constructor(path: string, expected: string, actual: string) {
+    super(`model artifact ${path} was modified after it was saved: content hash is ${actual}, the artifact records ${expected}`);
+    this.name = 'ArtifactIntegrityError';
+  }
+}
+
+export function contentHash(metadata: ArtifactMetadata, model: unknown): string {
+  return createHash('sha256').update(canonicalJson({ metadata, model })).digest('hex');
+}
+
+/** Saves a model with its metadata and content hash; the write is atomic. */
+export async function saveArtifact<M>(path: string, metadata: ArtifactMetadata, model: M): Promise<ModelArtifact<M>> {
+  const artifact: ModelArtifact<M> = { format: ARTIFACT_FORMAT, metadata, sha256: contentHash(metadata, model), model };
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, JSON.stringify(artifact, null, 2) + '\n');
+  await rename(temporary, path);
+  return artifact;
+}
+
+/** Loads an artifact and refuses it when its content no longer matches its hash. */
+export async function loadArtifact(path: string): Promise<ModelArtifact> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read model artifact ${path}: ${(error as Error).message}`);
+  }
+  const shape = artifactFile.safeParse(parsed);
+  if (!shape.success) {
+    const issue = shape.error.issues[0]!;
+    throw new Error(`${path} is not a ${ARTIFACT_FORMAT} artifact: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  const artifact = shape.data as ModelArtifact;
+  const actual = contentHash(artifact.metadata, artifact.model);
+  if (actual !== artifact.sha256) throw new ArtifactIntegrityError(path, artifact.sha256, actual);
+  return artifact;
+}

@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { resources } from './quantities.js';
+
+export const WORKLOAD_KINDS = ['service', 'job', 'cron', 'spark-job'] as const;
+export const ENVIRONMENTS = ['staging', 'production', 'lab'] as const;
+
+const dnsLabel = z
+  .string()
+  .max(63)
+  .regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/, 'expected lowercase letters, digits and dashes, starting with a letter (DNS-1123 label)');
+
+const envVarName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'expected an upper-case environment variable name like MODEL_PATH');
+
+// Names that usually hold credentials: their values belong in `secrets`, never in git.
+const CREDENTIAL_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)$/;
+
+const envVars = z
+  .record(envVarName, z.string())
+  .superRefine((vars, ctx) => {
+    for (const name of Object.keys(vars)) {
+      if (CREDENTIAL_NAME.test(name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `${name} looks like a credential: declare it under "secrets" (a reference to the secret store), never as a literal value`,
+        });
+      }
+    }
+  })
+  .describe('Plain, non-secret environment variables');
+
+const cronSchedule = z
+  .string()
+  .regex(
+    /^(@(hourly|daily|weekly|monthly|yearly)|([\d*,/\-?LW#A-Za-z]+\s+){4}[\d*,/\-?LW#A-Za-z]+)$/,
+    'expected a cron schedule with five fields, e.g. "0 3 * * *", or @daily',
+  );
+
+const secretRef = z
+  .strictObject({
+    name: dnsLabel.describe('Name of the Kubernetes Secret that External Secrets creates'),
+    env: envVarName.describe('Environment variable that receives the value'),
+    remoteKey: z
+      .string()
+      .min(1)
+      .regex(/^[A-Za-z0-9/_.-]+$/, 'expected a secret-store path such as "acme/churn-api/mlflow-token"')
+      .describe('Key of the value in the external secret store'),
+    property: z.string().optional().describe('Property within the remote secret, when it holds a JSON object'),
+  })
+  .describe('A reference to a secret by name; the value never appears in git');
+
+const autoscaling = z
+  .strictObject({
+    minReplicas: z.number().int().min(1),
+    maxReplicas: z.number().int().min(1).max(100),
+    targetCPUUtilizationPercentage: z.number().int().min(10).max(100).default(70),
+  })
+  .refine((a) => a.minReplicas <= a.maxReplicas, { message: 'minReplicas must not exceed maxReplicas', path: ['minReplicas'] })
+  .describe('Horizontal Pod Autoscaler bounds (services only)');
+
+const ingress = z
+  .strictObject({
+    host: z
+      .string()
+      .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, 'expected a lowercase DNS host name like "churn.acme.example.com"'),
+    path: z.string().startsWith('/').default('/'),
+  })
+  .describe('Public HTTP route to the service; TLS is issued by cert-manager');
+
+const egressRule = z
+  .strictObject({
+    cidr: z
+      .string()
+      .regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'expected an IPv4 CIDR like "10.0.0.0/16"')
+      .describe('Destination network'),
+    ports: z.array(z.number().int().min(1).max(65535)).min(1),
+    description: z.string().optional(),
+  })
+  .describe('An allowed outbound destination; everything not listed (except DNS) is denied');
+
+const sparkSpec = z
+  .strictObject({
+    mainApplicationFile: z.string().min(1).describe('Path of the application inside the image, e.g. local:///app/job.py'),
+    driver: z.strictObject({ cores: z.number().int().min(1).default(1), memory: z.string().default('1g') }).default({ cores: 1, memory: '1g' }),
+    executor: z
+      .strictObject({ instances: z.number().int().min(1).max(50).default(2), cores: z.number().int().min(1).default(1), memory: z.string().default('1g') })
+      .default({ instances: 2, cores: 1, memory: '1g' }),
+    sparkVersion: z.string().regex(/^\d+\.\d+\.\d+$/).default('3.5.3'),
+  })
+  .describe('Spark settings for spark-job workloads (spark-operator SparkApplication)');
+
+const overridable = {
+  replicas: z.number().int().min(0).max(100).optional().describe('Fixed replica count (services without autoscaling)'),
+  autoscaling: autoscaling.optional(),
+  resources: resources.optional(),
+  env: envVars.optional(),
+  ingress: ingress.optional(),
+  schedule: cronSchedule.optional().describe('Cron schedule (cron and scheduled spark-job workloads)'),
+  suspend: z.boolean().optional().describe('Keep a cron workload suspended in this environment'),
+};
+
+const environmentOverride = z.strictObject(overridable).describe('Settings that replace the defaults in one environment');
+
+export const workloadSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    apiVersion: z.literal('workbench.dev/v1'),
+    kind: z.enum(WORKLOAD_KINDS).describe('How the app runs: service, job, cron or spark-job'),
+    customer: dnsLabel.describe('Customer the app belongs to; becomes its namespace'),
+    owner: z
+      .string()
+      .regex(/^@?[A-Za-z0-9][-A-Za-z0-9_./]*$/, 'expected a team handle such as "acme-data-science" or "@org/team"')
+      .describe('Team that owns the app: CODEOWNERS and the service catalog'),
+    description: z.string().min(1).max(300),
+    port: z.number().int().min(1024).max(65535).optional().describe('Container port (services): must be unprivileged, 1024 or above'),
+    healthPath: z.string().startsWith('/').default('/healthz').describe('Liveness probe path (services)'),
+    readinessPath: z.string().startsWith('/').default('/readyz').describe('Readiness probe path (services)'),
+    metricsPath: z.string().startsWith('/').default('/metrics').describe('Prometheus scrape path (services)'),
+    ...overridable,
+    resources,
+    secrets: z.array(secretRef).default([]),
+    egress: z.array(egressRule).default([]),
+    spark: sparkSpec.optional(),
+    environments: z.partialRecord(z.enum(ENVIRONMENTS), environmentOverride).default({}),
+  })
+  .superRefine((spec, ctx) => {
+    const need = (field: keyof typeof spec, why: string) => {
+      if (spec[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: why });
+    };
+    const forbid = (field: keyof typeof spec, why: string) => {
+      if (spec[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: why });
+    };
+    if (spec.kind === 'service') need('port', 'a service needs the container port it listens on');
+    else {
+      forbid('port', `only services have a port; a ${spec.kind} workload does not serve traffic`);
+      forbid('ingress', `only services can have an ingress; remove it or change kind to service`);
+      forbid('autoscaling', `only services autoscale`);
+    }
+    if (spec.kind === 'cron') need('schedule', 'a cron workload needs a schedule such as "0 3 * * *"');
+    if (spec.kind === 'service' || spec.kind === 'job') forbid('schedule', `a ${spec.kind} has no schedule; use kind cron to run on a schedule`);
+    if (spec.kind === 'spark-job') need('spark', 'a spark-job needs a spark section with at least mainApplicationFile');
+    else forbid('spark', 'only spark-job workloads have a spark section');
+    if (spec.replicas !== undefined && spec.autoscaling) {
+      ctx.addIssue({ code: 'custom', path: ['replicas'], message: 'set either replicas or autoscaling, not both' });
+    }
+    const names = new Set<string>();
+    spec.secrets.forEach((secret, i) => {
+      if (names.has(secret.env)) ctx.addIssue({ code: 'custom', path: ['secrets', i, 'env'], message: `${secret.env} is set by two secrets` });
+      names.add(secret.env);
+      if (spec.env?.[secret.env] !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['secrets', i, 'env'], message: `${secret.env} is also set in env; keep one` });
+      }
+    });
+  })
+  .describe('How a Workbench app runs: the input to rendering its Kubernetes manifests');
+
+/** A workload spec as written in workload.yaml (before defaults). */
+export type WorkloadInput = z.input<typeof workloadSchema>;
+/** A validated workload spec with defaults applied. */
+export type Workload = z.output<typeof workloadSchema>;
+export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
+export type EnvironmentName = (typeof ENVIRONMENTS)[number];

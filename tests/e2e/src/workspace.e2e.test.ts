@@ -1,0 +1,60 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readWorkload } from '@workbench/workload-spec';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTempWorkspace, REPO_ROOT, type TempWorkspace } from '../support/temp-workspace.js';
+
+async function projectsUnder(folder: string) {
+  const names = await readdir(join(REPO_ROOT, folder)).catch(() => []);
+  const projects: { root: string; tags: string[] }[] = [];
+  for (const name of names) {
+    const file = join(REPO_ROOT, folder, name, 'project.json');
+    const json = await readFile(file, 'utf8').catch(() => undefined);
+    if (json) projects.push({ root: `${folder}/${name}`, tags: (JSON.parse(json) as { tags?: string[] }).tags ?? [] });
+  }
+  return projects;
+}
+
+describe('workspace conventions', () => {
+  it('every project has a type tag and a scope tag that match its folder', async () => {
+    const apps = await projectsUnder('apps');
+    const libs = await projectsUnder('libs');
+    expect(apps.length).toBeGreaterThanOrEqual(3);
+    for (const app of apps) {
+      expect(app.tags, app.root).toContain('type:app');
+      expect(app.tags.filter((t) => t.startsWith('scope:') && t !== 'scope:shared'), app.root).toHaveLength(1);
+    }
+    for (const lib of libs) {
+      expect(lib.tags, lib.root).toContain('type:lib');
+      expect(lib.tags.some((t) => t.startsWith('scope:')), lib.root).toBe(true);
+    }
+  });
+
+  it("every app has a valid workload.yaml whose customer matches its scope tag, and a Dockerfile that runs as non-root", async () => {
+    for (const app of await projectsUnder('apps')) {
+      const workload = await readWorkload(join(REPO_ROOT, app.root, 'workload.yaml'));
+      expect(app.tags, app.root).toContain(`scope:${workload.customer}`);
+      const dockerfile = await readFile(join(REPO_ROOT, app.root, 'Dockerfile'), 'utf8');
+      expect(dockerfile, app.root).toMatch(/^USER 1000:1000$/m);
+      expect(dockerfile, `${app.root}: base images must be pinned`).not.toMatch(/^FROM \S+:(latest|\d+)(\s|$)/m);
+      expect(dockerfile.match(/^FROM /gm)?.length, `${app.root}: multi-stage`).toBeGreaterThanOrEqual(2);
+    }
+  });
+});
+
+describe('every project passes the targets pull requests run', () => {
+  let ws: TempWorkspace;
+  beforeAll(async () => {
+    ws = await createTempWorkspace();
+  });
+  afterAll(() => ws.dispose());
+
+  it('nx run-many -t lint typecheck build succeeds, and the e2e tests themselves typecheck', async () => {
+    const out = await ws.nx(['run-many', '-t', 'lint', 'typecheck', 'build', '--outputStyle=static']);
+    expect(out).toMatch(/Successfully ran targets lint, typecheck, build for 7 projects/);
+    await ws.run(join(ws.dir, 'node_modules/.bin/tsc'), ['-p', 'tests/e2e/tsconfig.json', '--noEmit']);
+    // The build output is a runnable bundle: the ETL runs on its sample data.
+    const etl = await ws.run('node', ['dist/main.mjs'], { cwd: join(ws.dir, 'apps/globex-sales-etl') });
+    expect(etl).toMatch(/"msg":"etl finished".*"rowsRead":603/);
+  });
+});

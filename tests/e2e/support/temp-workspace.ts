@@ -1,0 +1,73 @@
+import { cp, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa, type Options } from 'execa';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** Environment for every command: Nx offline, no daemon, no colours to parse around. */
+export const COMMAND_ENV = { CI: 'true', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0', NO_COLOR: '1' };
+
+export interface TempWorkspace {
+  dir: string;
+  /** Runs a command in the workspace and returns its stdout; throws with stderr when it fails. */
+  run(file: string, args: string[], options?: Options): Promise<string>;
+  /** Runs a command and returns its exit code and output, without throwing. */
+  attempt(file: string, args: string[]): Promise<{ exitCode: number; output: string }>;
+  nx(args: string[]): Promise<string>;
+  write(path: string, content: string): Promise<void>;
+  read(path: string): Promise<string>;
+  commit(message: string): Promise<string>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * A throwaway copy of the working tree (tracked and untracked, minus ignored files) as a fresh
+ * git repository with one commit, sharing the real node_modules through a symlink.
+ */
+export async function createTempWorkspace(): Promise<TempWorkspace> {
+  const dir = await mkdtemp(join(tmpdir(), 'workbench-e2e-'));
+  const { stdout } = await execa('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: REPO_ROOT });
+  const files = [...new Set(stdout.split('\0').filter(Boolean))];
+  for (const file of files) {
+    await mkdir(dirname(join(dir, file)), { recursive: true });
+    await cp(join(REPO_ROOT, file), join(dir, file)).catch((error: NodeJS.ErrnoException) => {
+      // A file deleted in the working tree but still in the index is simply absent.
+      if (error.code !== 'ENOENT') throw error;
+    });
+  }
+  // Installed packages are shared, including any a project keeps in its own node_modules.
+  for (const folder of ['.', ...files.filter((f) => f.endsWith('/package.json')).map((f) => dirname(f))]) {
+    const modules = join(REPO_ROOT, folder, 'node_modules');
+    if (await stat(modules).catch(() => undefined)) await symlink(modules, join(dir, folder, 'node_modules'), 'dir');
+  }
+
+  const run = async (file: string, args: string[], options: Options = {}) => {
+    const result = await execa(file, args, { cwd: dir, env: COMMAND_ENV, ...options });
+    return String(result.stdout);
+  };
+  const workspace: TempWorkspace = {
+    dir,
+    run,
+    async attempt(file, args) {
+      const result = await execa(file, args, { cwd: dir, env: COMMAND_ENV, reject: false, all: true });
+      return { exitCode: result.exitCode ?? 1, output: String(result.all) };
+    },
+    nx: (args) => run(join(dir, 'node_modules/.bin/nx'), args),
+    write: async (path, content) => {
+      await mkdir(dirname(join(dir, path)), { recursive: true });
+      await writeFile(join(dir, path), content);
+    },
+    read: (path) => readFile(join(dir, path), 'utf8'),
+    async commit(message) {
+      await run('git', ['add', '-A']);
+      await run('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', 'commit', '-q', '--no-verify', '-m', message]);
+      return run('git', ['rev-parse', 'HEAD']);
+    },
+    dispose: () => rm(dir, { recursive: true, force: true }),
+  };
+  await run('git', ['init', '-q', '-b', 'main']);
+  await workspace.commit('base');
+  return workspace;
+}
