@@ -1,5 +1,5 @@
 // Lint rules for every project. Module boundaries are derived from project tags:
-//   type:app may import libs only; type:lib may import libs only (never an app);
+//   type:app, type:lib, type:platform (Pulumi programs) and type:tool (CLIs) may import libs only;
 //   scope:<customer> may import its own scope and scope:shared; scope:shared only scope:shared.
 // Customers are read from the apps' project.json tags, so adding a customer app needs no edit here.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
@@ -35,6 +35,8 @@ export default [
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             ...customerScopes().map((scope) => ({ sourceTag: scope, onlyDependOnLibsWithTags: [scope, 'scope:shared'] })),
           ],

@@ -51,7 +51,8 @@ describe('every project passes the targets pull requests run', () => {
 
   it('nx run-many -t lint typecheck build succeeds, and the e2e tests themselves typecheck', async () => {
     const out = await ws.nx(['run-many', '-t', 'lint', 'typecheck', 'build', '--outputStyle=static']);
-    expect(out).toMatch(/Successfully ran targets lint, typecheck, build for 7 projects/);
+    const projects = JSON.parse(await ws.nx(['show', 'projects', '--json'])) as string[];
+    expect(out).toContain(`Successfully ran targets lint, typecheck, build for ${projects.length} projects`);
     await ws.run(join(ws.dir, 'node_modules/.bin/tsc'), ['-p', 'tests/e2e/tsconfig.json', '--noEmit']);
     // The build output is a runnable bundle: the ETL runs on its sample data.
     const etl = await ws.run('node', ['dist/main.mjs'], { cwd: join(ws.dir, 'apps/globex-sales-etl') });

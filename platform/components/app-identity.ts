@@ -1,0 +1,62 @@
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import type { AppContext } from './app-context.js';
+import { standardLabels } from './labels.js';
+import { SECRET_VALUE_KEY } from './pod-spec.js';
+
+/**
+ * What every app has whatever its kind: its own ServiceAccount (no token mounted), one
+ * ExternalSecret per secret reference (values come from the secret store, never from git),
+ * and network policies that allow the egress it declared.
+ */
+export function declareAppIdentity(ctx: AppContext, opts: pulumi.CustomResourceOptions): void {
+  const labels = standardLabels({ app: ctx.app, customer: ctx.customer, version: ctx.version });
+  const { namespace } = ctx;
+
+  new k8s.core.v1.ServiceAccount(
+    `${ctx.app}-sa`,
+    { metadata: { name: ctx.app, namespace, labels }, automountServiceAccountToken: false },
+    opts,
+  );
+
+  for (const secret of ctx.workload.secrets) {
+    new k8s.apiextensions.CustomResource(
+      `${ctx.app}-secret-${secret.name}`,
+      {
+        apiVersion: 'external-secrets.io/v1',
+        kind: 'ExternalSecret',
+        metadata: { name: secret.name, namespace, labels },
+        spec: {
+          refreshInterval: '1h',
+          secretStoreRef: { kind: 'ClusterSecretStore', name: ctx.cluster.secretStore },
+          target: { name: secret.name, creationPolicy: 'Owner' },
+          data: [
+            {
+              secretKey: SECRET_VALUE_KEY,
+              remoteRef: { key: secret.remoteKey, ...(secret.property ? { property: secret.property } : {}) },
+            },
+          ],
+        },
+      },
+      opts,
+    );
+  }
+
+  if (ctx.workload.egress.length > 0) {
+    new k8s.networking.v1.NetworkPolicy(
+      `${ctx.app}-allow-egress`,
+      {
+        metadata: { name: `${ctx.app}-egress`, namespace, labels },
+        spec: {
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': ctx.app } },
+          policyTypes: ['Egress'],
+          egress: ctx.workload.egress.map((rule) => ({
+            to: [{ ipBlock: { cidr: rule.cidr } }],
+            ports: rule.ports.map((port) => ({ protocol: 'TCP', port })),
+          })),
+        },
+      },
+      opts,
+    );
+  }
+}

@@ -1,0 +1,30 @@
+import * as pulumi from '@pulumi/pulumi';
+import type { AppContext } from './app-context.js';
+import { declareAppIdentity } from './app-identity.js';
+import { declareCronJob, declareJob } from './batch-workloads.js';
+import { declareService } from './service-workload.js';
+import { declareSparkJob } from './spark-workload.js';
+
+/** One app in one environment: its identity and secrets, then the objects its kind needs. */
+export class AppWorkload extends pulumi.ComponentResource {
+  constructor(ctx: AppContext, opts?: pulumi.ComponentResourceOptions) {
+    super('workbench:apps:AppWorkload', ctx.app, {}, opts);
+    const child = { parent: this };
+    declareAppIdentity(ctx, child);
+    switch (ctx.workload.kind) {
+      case 'service':
+        declareService(ctx, child);
+        break;
+      case 'cron':
+        declareCronJob(ctx, child);
+        break;
+      case 'job':
+        declareJob(ctx, child);
+        break;
+      case 'spark-job':
+        declareSparkJob(ctx, child);
+        break;
+    }
+    this.registerOutputs({});
+  }
+}

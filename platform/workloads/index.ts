@@ -1,0 +1,101 @@
+// The Workbench environments program: one stack per environment (Pulumi.<env>.yaml).
+// Layers mirror how Flux applies an environment: cluster → infrastructure/controllers →
+// infrastructure/configs → apps. Run it with `npx workbench render` (or `pulumi up`, see README).
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as pulumi from '@pulumi/pulumi';
+import { resolveForEnvironment } from '@workbench/workload-spec';
+import { AppWorkload } from '../components/app-workload.js';
+import { ClusterConfigs } from '../components/cluster-configs.js';
+import { CustomerNamespace } from '../components/customer-namespace.js';
+import { fluxKustomization } from '../components/flux-kustomization.js';
+import { HelmService } from '../components/helm-service.js';
+import { Layer } from '../components/layer.js';
+import { platformServices } from './platform-services.js';
+import { readWorkloads } from './read-workloads.js';
+import { imageReference, readStackConfig, StackConfigError } from './stack-config.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const config = readStackConfig();
+const env = config.environment;
+const workloads = readWorkloads(repoRoot);
+
+const knownApps = new Set(workloads.map((w) => w.app));
+const stackFile = `platform/workloads/Pulumi.${env}.yaml`;
+const unknownPins = [...Object.keys(config.releases), ...Object.keys(config.overrides)].filter((app) => !knownApps.has(app));
+if (unknownPins.length > 0) {
+  throw new StackConfigError(
+    stackFile,
+    [...new Set(unknownPins)].map((app) => `config workloads:releases/overrides.${app}: no app "${app}" in apps/ (known: ${[...knownApps].join(', ')})`),
+  );
+}
+
+// Flux applies each layer only after the previous one is ready.
+const cluster = new Layer('cluster');
+const layerPath = (folder: string) => `./environments/${env}/${folder}`;
+fluxKustomization(
+  { name: 'infrastructure-controllers', path: layerPath('infrastructure/controllers'), wait: true, interval: '1h', timeout: '10m' },
+  { parent: cluster },
+);
+fluxKustomization(
+  { name: 'infrastructure-configs', path: layerPath('infrastructure/configs'), dependsOn: ['infrastructure-controllers'], wait: true, interval: '1h', timeout: '5m' },
+  { parent: cluster },
+);
+fluxKustomization(
+  { name: 'apps', path: layerPath('apps'), dependsOn: ['infrastructure-configs'], wait: true, interval: '10m', timeout: '5m' },
+  { parent: cluster },
+);
+
+const controllers = new Layer('infrastructure/controllers');
+for (const service of platformServices(config)) new HelmService(service, { parent: controllers });
+
+const configs = new Layer('infrastructure/configs');
+new ClusterConfigs(
+  {
+    acmeEmail: config.cluster.acmeEmail,
+    acmeServer: config.cluster.acmeServer,
+    ingressClass: config.cluster.ingressClass,
+    clusterIssuer: config.cluster.clusterIssuer,
+    secretStore: config.cluster.secretStore,
+    awsRegion: config.cluster.awsRegion,
+    secretStoreServiceAccount: { name: 'external-secrets', namespace: 'external-secrets' },
+  },
+  { parent: configs },
+);
+
+// An app runs in an environment only when the stack pins a release for it.
+const apps = new Layer('apps');
+const deployed = workloads.filter(({ app }) => config.releases[app]);
+const customers = [...new Set(deployed.map(({ workload }) => workload.customer))].sort();
+const namespaces = new Map(
+  customers.map((customer) => [
+    customer,
+    new CustomerNamespace({ customer, quota: config.customerQuotas[customer] ?? config.quota }, { parent: apps }),
+  ]),
+);
+
+for (const { app, workload } of deployed) {
+  const pin = config.releases[app]!;
+  const resolved = { ...resolveForEnvironment(workload, env), ...config.overrides[app] };
+  new AppWorkload(
+    {
+      app,
+      customer: workload.customer,
+      namespace: workload.customer,
+      image: imageReference(pin),
+      version: pin.tag,
+      workload: resolved,
+      cluster: {
+        ingressClass: config.cluster.ingressClass,
+        ingressNamespace: 'ingress-nginx',
+        monitoringNamespace: 'monitoring',
+        clusterIssuer: config.cluster.clusterIssuer,
+        secretStore: config.cluster.secretStore,
+      },
+    },
+    { parent: apps, dependsOn: [namespaces.get(workload.customer)!] },
+  );
+}
+
+export const deployedApps = deployed.map(({ app }) => app);
+export const stack = pulumi.getStack();

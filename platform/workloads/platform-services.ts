@@ -1,0 +1,108 @@
+import type { HelmServiceArgs } from '../components/helm-service.js';
+
+type ServiceDefinition = Omit<HelmServiceArgs, 'dependsOn'> & { dependsOn?: string[] };
+import type { StackConfig } from './stack-config.js';
+
+/**
+ * The platform services every environment runs, as pinned Helm charts. Values differ between
+ * environments only through the stack config (replicas, retention, which services exist).
+ */
+export function platformServices(config: StackConfig): HelmServiceArgs[] {
+  const services = serviceDefinitions(config);
+  const namespaceOf = (name: string) => {
+    const service = services.find((s) => s.name === name);
+    if (!service) throw new Error(`platform service ${name} is a dependency but is not defined`);
+    return service.namespace ?? service.name;
+  };
+  return services.map(({ dependsOn, ...service }) => ({
+    ...service,
+    ...(dependsOn ? { dependsOn: dependsOn.map((name) => ({ name, namespace: namespaceOf(name) })) } : {}),
+  }));
+}
+
+function serviceDefinitions(config: StackConfig): ServiceDefinition[] {
+  const { platform, cluster } = config;
+  const services: ServiceDefinition[] = [
+    {
+      name: 'ingress-nginx',
+      podSecurity: 'baseline', // the controller binds ports 80/443 (NET_BIND_SERVICE)
+      repository: { name: 'ingress-nginx', url: 'https://kubernetes.github.io/ingress-nginx' },
+      chart: 'ingress-nginx',
+      version: '4.11.3',
+      values: {
+        controller: {
+          replicaCount: platform.ingressReplicas,
+          ingressClassResource: { name: cluster.ingressClass, default: true },
+          metrics: { enabled: true, serviceMonitor: { enabled: true } },
+          resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '512Mi' } },
+        },
+      },
+      dependsOn: ['kube-prometheus-stack'],
+    },
+    {
+      name: 'cert-manager',
+      podSecurity: 'restricted',
+      repository: { name: 'jetstack', url: 'https://charts.jetstack.io' },
+      chart: 'cert-manager',
+      version: 'v1.16.2',
+      values: { crds: { enabled: true }, prometheus: { servicemonitor: { enabled: true } } },
+      dependsOn: ['kube-prometheus-stack'],
+    },
+    {
+      name: 'external-secrets',
+      podSecurity: 'restricted',
+      repository: { name: 'external-secrets', url: 'https://charts.external-secrets.io' },
+      chart: 'external-secrets',
+      version: '0.19.2',
+      values: {
+        installCRDs: true,
+        serviceAccount: {
+          name: 'external-secrets',
+          annotations: { 'eks.amazonaws.com/role-arn': `arn:aws:iam::role/${cluster.name}-external-secrets` },
+        },
+      },
+    },
+    {
+      name: 'kube-prometheus-stack',
+      namespace: 'monitoring',
+      podSecurity: 'privileged', // node-exporter reads host metrics through hostPID/hostNetwork
+      repository: { name: 'prometheus-community', url: 'https://prometheus-community.github.io/helm-charts' },
+      chart: 'kube-prometheus-stack',
+      version: '66.3.1',
+      values: {
+        prometheus: {
+          prometheusSpec: {
+            retention: platform.prometheusRetention,
+            serviceMonitorSelectorNilUsesHelmValues: false,
+          },
+        },
+        grafana: { ingress: { enabled: true, ingressClassName: cluster.ingressClass, hosts: [`grafana.${config.domain}`] } },
+      },
+    },
+    {
+      name: 'spark-operator',
+      podSecurity: 'restricted',
+      repository: { name: 'spark-operator', url: 'https://kubeflow.github.io/spark-operator' },
+      chart: 'spark-operator',
+      version: '2.0.2',
+      values: { spark: { jobNamespaces: [] }, prometheus: { metrics: { enable: true } } },
+    },
+  ];
+  if (platform.mlflow) {
+    services.push({
+      name: 'mlflow',
+      podSecurity: 'restricted',
+      repository: { name: 'community-charts', url: 'https://community-charts.github.io/helm-charts' },
+      chart: 'mlflow',
+      version: '0.17.2',
+      values: {
+        replicaCount: platform.ingressReplicas > 1 ? 2 : 1,
+        backendStore: { existingSecret: 'mlflow-backend-store' },
+        artifactRoot: { s3: { enabled: true, bucket: `${cluster.name}-mlflow-artifacts` } },
+        ingress: { enabled: true, className: cluster.ingressClass, hosts: [{ host: `mlflow.${config.domain}`, paths: [{ path: '/', pathType: 'Prefix' }] }] },
+      },
+      dependsOn: ['external-secrets'],
+    });
+  }
+  return services;
+}

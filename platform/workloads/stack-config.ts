@@ -1,0 +1,105 @@
+import * as pulumi from '@pulumi/pulumi';
+import { ENVIRONMENTS } from '@workbench/workload-spec';
+import { z } from 'zod';
+
+const dnsName = z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, 'expected a lowercase DNS name');
+const cpu = z.string().regex(/^([1-9][0-9]*m|[0-9]+(\.[0-9]{1,3})?)$/, 'expected a CPU quantity such as "4" or "500m"');
+const memory = z.string().regex(/^[1-9][0-9]*(Ki|Mi|Gi|Ti)?$/, 'expected a memory quantity such as "8Gi"');
+
+/** One app's release: an immutable image reference and the commit it was built from. */
+export const releasePin = z.strictObject({
+  image: z
+    .string()
+    .regex(/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)+$/, 'expected an image repository without tag, e.g. ghcr.io/workbench/acme-churn-api'),
+  tag: z
+    .string()
+    .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'expected an image tag such as sha-3f2a9c1')
+    .refine((tag) => tag !== 'latest', 'never deploy :latest: pin the release to the tag CI built, e.g. sha-<commit>'),
+  digest: z.string().regex(/^sha256:[a-f0-9]{64}$/, 'expected sha256:<64 hex digits>').optional(),
+  commit: z.string().regex(/^[0-9a-f]{40}$/, 'expected the full 40-character commit SHA'),
+});
+export type ReleasePin = z.infer<typeof releasePin>;
+
+const quota = z.strictObject({
+  requestsCpu: cpu,
+  requestsMemory: memory,
+  limitsCpu: cpu,
+  limitsMemory: memory,
+  pods: z.number().int().min(1).max(1000),
+});
+
+/** Everything `workloads:*` in Pulumi.<stack>.yaml may hold. Unknown keys are errors. */
+export const stackConfigSchema = z.strictObject({
+  environment: z.enum(ENVIRONMENTS),
+  domain: dnsName,
+  cluster: z.strictObject({
+    name: z.string().regex(/^[a-z][-a-z0-9]*$/),
+    awsRegion: z.string().regex(/^[a-z]{2}-[a-z]+-\d$/, 'expected an AWS region such as eu-west-1'),
+    ingressClass: z.string().default('nginx'),
+    clusterIssuer: z.string().default('letsencrypt'),
+    acmeEmail: z.email(),
+    acmeServer: z.enum(['production', 'staging']),
+    secretStore: z.string().default('aws-secrets-manager'),
+  }),
+  platform: z.strictObject({
+    ingressReplicas: z.number().int().min(1).max(10),
+    prometheusRetention: z.string().regex(/^\d+[dh]$/, 'expected a duration such as 15d'),
+    mlflow: z.boolean(),
+  }),
+  quota: quota.describe('Default quota of each customer namespace'),
+  customerQuotas: z.record(z.string(), quota).default({}),
+  releases: z.record(z.string(), releasePin).default({}),
+  overrides: z
+    .record(
+      z.string(),
+      z.strictObject({
+        replicas: z.number().int().min(0).max(100).optional(),
+        resources: z.strictObject({ cpu, memory }).optional(),
+      }),
+    )
+    .default({}),
+});
+export type StackConfig = z.infer<typeof stackConfigSchema>;
+
+export class StackConfigError extends Error {
+  constructor(file: string, problems: string[]) {
+    super(`${file}: invalid stack config\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'StackConfigError';
+  }
+}
+
+const PREFIX = 'workloads:';
+
+/** Reads and validates the stack's config; every problem names the key and what was expected. */
+export function readStackConfig(): StackConfig {
+  const file = `platform/workloads/Pulumi.${pulumi.getStack()}.yaml`;
+  const raw: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
+    if (!key.startsWith(PREFIX)) continue;
+    const field = key.slice(PREFIX.length);
+    try {
+      raw[field] = JSON.parse(value);
+    } catch {
+      raw[field] = value;
+    }
+  }
+  const result = stackConfigSchema.safeParse(raw);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const path = issue.path.map(String);
+      const where = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...path, k].join('.')).join(', ') : path.join('.');
+      problems.push(`config ${PREFIX}${where || '(root)'}: ${issue.code === 'unrecognized_keys' ? 'unknown key: remove it or fix the spelling' : issue.message}`);
+    }
+    throw new StackConfigError(file, problems);
+  }
+  if (result.data.environment !== pulumi.getStack()) {
+    throw new StackConfigError(file, [`config ${PREFIX}environment: is "${result.data.environment}" but the stack is "${pulumi.getStack()}"`]);
+  }
+  return result.data;
+}
+
+/** `repo:tag@digest` — the digest, when known, makes the reference immutable. */
+export function imageReference(pin: ReleasePin): string {
+  return `${pin.image}:${pin.tag}${pin.digest ? `@${pin.digest}` : ''}`;
+}

@@ -1,0 +1,62 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTempWorkspace, type TempWorkspace } from '../support/temp-workspace.js';
+
+// The committed environments, checked with the real CLI and the real kustomize (kubectl 1.32).
+let ws: TempWorkspace;
+const workbench = (args: string[]) => ws.attempt(join(ws.dir, 'node_modules/.bin/workbench'), args);
+
+beforeAll(async () => {
+  ws = await createTempWorkspace();
+});
+afterAll(() => ws.dispose());
+
+describe('committed environments', () => {
+  it('are current: `workbench render --check` passes on the committed tree', async () => {
+    const result = await workbench(['render', '--check']);
+    expect(result.output).toMatch(/Checked 3 environment\(s\) \(staging, production, lab\): \d+ app\(s\), \d+ objects/);
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('every layer folder builds with kubectl kustomize', async () => {
+    for (const env of ['staging', 'production', 'lab']) {
+      for (const layer of ['infrastructure/controllers', 'infrastructure/configs', 'apps']) {
+        const result = await ws.attempt('kubectl', ['kustomize', `environments/${env}/${layer}`]);
+        expect(result.exitCode, `${env}/${layer}: ${result.output}`).toBe(0);
+      }
+      expect((await readdir(join(ws.dir, 'environments', env, 'cluster'))).sort()).toEqual([
+        'kustomization-apps.yaml',
+        'kustomization-infrastructure-configs.yaml',
+        'kustomization-infrastructure-controllers.yaml',
+      ]);
+    }
+  });
+
+  it('a hand edit makes --check fail, naming the file and the fix', async () => {
+    const file = 'environments/production/apps/acme/deployment-acme-churn-api.yaml';
+    await ws.write(file, (await ws.read(file)).replace('revisionHistoryLimit: 5', 'revisionHistoryLimit: 50'));
+    const result = await workbench(['render', '--check', '--env', 'production']);
+    expect(result.exitCode).toBe(1);
+    expect(result.output).toContain(`${file}: differs from what the inputs render`);
+    expect(result.output).toContain('Fix: run `npx workbench render`');
+    await ws.run('git', ['checkout', '--', file]);
+  });
+});
+
+describe('workbench CLI', () => {
+  it('has --help for the program and each command', async () => {
+    const help = await workbench(['--help']);
+    expect(help.exitCode).toBe(0);
+    expect(help.output).toContain('render [options]');
+    const renderHelp = await workbench(['render', '--help']);
+    expect(renderHelp.output).toContain('--check');
+    expect(renderHelp.output).toContain('--env <env...>');
+  });
+
+  it('refuses an unknown environment before doing anything', async () => {
+    const result = await workbench(['render', '--env', 'prod']);
+    expect(result.exitCode).toBe(2);
+    expect(result.output).toContain('unknown environment "prod": expected one of staging, production, lab');
+  });
+});

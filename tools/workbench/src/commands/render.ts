@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import { Listr } from 'listr2';
+import type { Environment } from '../environments.js';
+import { compareWithDisk, type Drift, replaceEnvironments } from '../render/environment-files.js';
+import { formatProblem, renderEnvironment, type RenderedEnvironment } from '../render/render-environment.js';
+
+export interface RenderOptions {
+  repoRoot: string;
+  environments: Environment[];
+  check: boolean;
+  /** Where progress and reports go. Default: stdout/stderr. */
+  out?: (line: string) => void;
+  err?: (line: string) => void;
+  /** Hide the progress display (tests). */
+  quiet?: boolean;
+}
+
+export interface RenderSummary {
+  ok: boolean;
+  rendered: RenderedEnvironment[];
+  drift: Map<string, Drift>;
+}
+
+/**
+ * Renders the environments in parallel (one process each), then — only when every one
+ * succeeded — writes them all atomically, or with `check` compares them with the committed files.
+ */
+export async function renderCommand(options: RenderOptions): Promise<RenderSummary> {
+  const out = options.out ?? ((line: string) => process.stdout.write(line + '\n'));
+  const err = options.err ?? ((line: string) => process.stderr.write(line + '\n'));
+  const started = performance.now();
+  const rendered: RenderedEnvironment[] = [];
+  const tasks = new Listr(
+    options.environments.map((env) => ({
+      title: `render ${env}`,
+      task: async (_ctx: unknown, task: { title: string }) => {
+        const result = await renderEnvironment(options.repoRoot, env);
+        rendered.push(result);
+        task.title = result.problems.length
+          ? `render ${env}: ${result.problems.length} problem(s)`
+          : `render ${env}: ${result.objects.length} objects, ${result.apps.length} apps`;
+      },
+    })),
+    { concurrent: true, exitOnError: false, ...(options.quiet ? { renderer: 'silent' as const } : {}) },
+  );
+  await tasks.run();
+  rendered.sort((a, b) => options.environments.indexOf(a.env as Environment) - options.environments.indexOf(b.env as Environment));
+
+  const problems = rendered.flatMap((r) => r.problems.map((p) => formatProblem(r.env, p)));
+  if (problems.length > 0 || rendered.length !== options.environments.length) {
+    err(`\nRender failed; nothing was written:`);
+    for (const line of problems) err(`  ${line}`);
+    return { ok: false, rendered, drift: new Map() };
+  }
+
+  const environmentsDir = join(options.repoRoot, 'environments');
+  const drift = new Map<string, Drift>();
+  if (options.check) {
+    for (const r of rendered) drift.set(r.env, await compareWithDisk(join(environmentsDir, r.env), r.files));
+    const lines = [...drift].flatMap(([env, d]) => [
+      ...d.stale.map((p) => `  environments/${env}/${p}: differs from what the inputs render (edited by hand, or inputs changed)`),
+      ...d.missing.map((p) => `  environments/${env}/${p}: missing`),
+      ...d.extra.map((p) => `  environments/${env}/${p}: not produced by the render (added by hand)`),
+    ]);
+    if (lines.length > 0) {
+      err(`\nRendered environments are out of date:`);
+      for (const line of lines) err(line);
+      err(`\nFix: run \`npx workbench render\` and commit environments/.`);
+      return { ok: false, rendered, drift };
+    }
+  } else {
+    await replaceEnvironments(environmentsDir, rendered);
+  }
+
+  const objects = rendered.reduce((n, r) => n + r.objects.length, 0);
+  const apps = new Set(rendered.flatMap((r) => r.apps)).size;
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  out(
+    `${options.check ? 'Checked' : 'Rendered'} ${rendered.length} environment(s) (${rendered.map((r) => r.env).join(', ')}): ` +
+      `${apps} app(s), ${objects} objects in ${seconds} s${options.check ? ' — committed output is current' : ''}`,
+  );
+  return { ok: true, rendered, drift };
+}

@@ -1,0 +1,131 @@
+import { createRequire } from 'node:module';
+import type * as pulumi from '@pulumi/pulumi';
+import { programFrame } from './source-location.js';
+import type { EngineProblem, RegisteredResource } from './types.js';
+import { findUnknowns, unwrapSecrets } from './walk-inputs.js';
+
+const require = createRequire(import.meta.url);
+// The CommonJS exports objects, which (unlike ESM namespaces) can be patched: every Resource
+// constructor calls `resource_1.registerResource(...)` through this object.
+const resourceRuntime = require('@pulumi/pulumi/runtime/resource.js') as { registerResource: (...args: unknown[]) => unknown };
+const pulumiLog = require('@pulumi/pulumi/log/index.js') as { error: (msg: string, resource?: unknown) => Promise<void> };
+const { unknownValue } = require('@pulumi/pulumi/runtime/rpc.js') as { unknownValue: string };
+
+/**
+ * Fields the API server fills in. The mock monitor reports them as unknown, exactly as a preview
+ * against a cluster would, so a program that copies one into another object is caught.
+ */
+function withServerComputedFields(inputs: Record<string, unknown>): Record<string, unknown> {
+  const metadata = (inputs.metadata ?? {}) as Record<string, unknown>;
+  return {
+    ...inputs,
+    metadata: { ...metadata, uid: unknownValue, resourceVersion: unknownValue, creationTimestamp: unknownValue, generation: unknownValue },
+    status: unknownValue,
+  };
+}
+
+interface ResourceInternals {
+  __pulumiType?: string;
+  __name?: string;
+  __parentResource?: ResourceInternals;
+}
+
+export interface Capture {
+  mocks: pulumi.runtime.Mocks;
+  resources: Map<string, RegisteredResource>;
+  /** Resolves when every registration's unknown-value check has finished. */
+  settle(): Promise<void>;
+  /** After this, any registration is reported as late. */
+  seal(): void;
+  uninstall(): void;
+}
+
+/**
+ * Hooks into the Pulumi SDK so that every resource the program declares is recorded with where
+ * it was declared, its enclosing components, and any inputs a real provider would have had to
+ * compute; the mock monitor then receives the resolved inputs.
+ */
+export function installCapture(programRoot: string, problems: EngineProblem[]): Capture {
+  const resources = new Map<string, RegisteredResource>();
+  const pending: Promise<void>[] = [];
+  let sealed = false;
+  const key = (type: string, name: string) => `${type}::${name}`;
+
+  const originalRegister = resourceRuntime.registerResource;
+  resourceRuntime.registerResource = function (this: unknown, ...args: unknown[]) {
+    const [res, parent, type, name, custom, remote, , props, , , stackTrace] = args as [
+      ResourceInternals,
+      ResourceInternals | undefined,
+      string,
+      string,
+      boolean,
+      boolean,
+      unknown,
+      Record<string, unknown>,
+      unknown,
+      unknown,
+      { uri?: string; line?: number; column?: number }[] | undefined,
+    ];
+    void res;
+    const ancestors: { type: string; name: string }[] = [];
+    for (let p = parent; p; p = p.__parentResource) {
+      if (p.__pulumiType && p.__pulumiType !== 'pulumi:pulumi:Stack') ancestors.unshift({ type: p.__pulumiType, name: p.__name ?? '' });
+    }
+    const source = programFrame(stackTrace, programRoot);
+    const registered: RegisteredResource = { type, name, custom, remote, ancestors, unknownPaths: [], secretPaths: [], ...(source ? { source } : {}) };
+    if (sealed) {
+      problems.push({ resource: `${type} "${name}"`, ...(source ? { source } : {}), message: 'registered after the program finished (from a timer or an un-awaited promise), so it would be missing from the render' });
+    }
+    resources.set(key(type, name), registered);
+    pending.push(
+      findUnknowns(props).then(
+        (paths) => void (registered.unknownPaths = paths),
+        () => undefined, // a failing input is reported by the registration itself
+      ),
+    );
+    return originalRegister.apply(this, args);
+  };
+
+  const originalLogError = pulumiLog.error;
+  pulumiLog.error = async (msg: string, resource?: unknown) => {
+    const internals = resource as ResourceInternals | undefined;
+    problems.push({ ...(internals?.__name ? { resource: `${internals.__pulumiType} "${internals.__name}"` } : {}), message: msg });
+  };
+
+  const mocks: pulumi.runtime.Mocks = {
+    newResource(args) {
+      const registered = resources.get(key(args.type, args.name));
+      if (registered) {
+        const secretPaths: string[] = [];
+        registered.inputs = unwrapSecrets(args.inputs, '', secretPaths) as Record<string, unknown>;
+        registered.secretPaths = secretPaths;
+      }
+      const isKubernetesObject = args.type.startsWith('kubernetes:') && 'apiVersion' in args.inputs;
+      return { id: args.name, state: isKubernetesObject ? withServerComputedFields(args.inputs) : args.inputs };
+    },
+    call(args) {
+      // Invokes run inside provider plugins (helm template, yaml decode, cloud lookups). The SDK
+      // loses this error's message on its way back, so it is recorded here.
+      const message = `function ${args.token} needs the provider plugin, which the embedded engine does not run; declare the objects directly`;
+      problems.push({ message });
+      throw new Error(message);
+    },
+  };
+
+  return {
+    mocks,
+    resources,
+    settle: async () => {
+      for (let done = 0; done < pending.length; ) {
+        const batch = pending.slice(done);
+        done = pending.length;
+        await Promise.all(batch);
+      }
+    },
+    seal: () => void (sealed = true),
+    uninstall: () => {
+      resourceRuntime.registerResource = originalRegister;
+      pulumiLog.error = originalLogError;
+    },
+  };
+}

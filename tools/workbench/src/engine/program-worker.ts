@@ -1,0 +1,9 @@
+// Child-process entry: runs one program (one environment) and sends the result to the parent.
+// Started by run-in-worker.ts with `node --import tsx`, so programs can be TypeScript.
+import { runProgram } from './run-program.js';
+import type { ProgramJob } from './types.js';
+
+process.once('message', async (job: ProgramJob) => {
+  const result = await runProgram(job);
+  process.send!(result, () => process.exit(0));
+});

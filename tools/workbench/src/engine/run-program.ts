@@ -1,0 +1,67 @@
+import { pathToFileURL } from 'node:url';
+import { inspect } from 'node:util';
+import * as pulumi from '@pulumi/pulumi';
+import { installCapture } from './capture.js';
+import { programFrameOfError } from './source-location.js';
+import type { EngineProblem, ProgramJob, ProgramResult } from './types.js';
+
+/** A readable message from whatever was thrown: Errors, gRPC errors (`details`), or plain values. */
+function messageOf(error: unknown): string {
+  if (error && typeof error === 'object') {
+    const { message, details } = error as { message?: unknown; details?: unknown };
+    const text = [message, details].filter((part) => typeof part === 'string' && part.trim()).join(': ');
+    if (text) return text.trim();
+    return inspect(error, { depth: 2, breakLength: Infinity });
+  }
+  return String(error);
+}
+
+/**
+ * Runs a Pulumi program in this process against Pulumi's mock monitor and returns every
+ * resource it registered. The Pulumi runtime keeps global state, so a process runs one program
+ * once: `renderEnvironments` gives each environment its own process.
+ */
+export async function runProgram(job: ProgramJob): Promise<ProgramResult> {
+  const problems: EngineProblem[] = [];
+  const capture = installCapture(job.programRoot, problems);
+  // Errors thrown inside `apply` surface as unhandled rejections; without this they are silent.
+  const trap = (error: unknown) => {
+    const source = programFrameOfError(error, job.programRoot);
+    problems.push({ ...(source ? { source } : {}), message: `unhandled error in the program: ${messageOf(error)}` });
+  };
+  process.on('unhandledRejection', trap);
+  process.on('uncaughtException', trap);
+
+  const outputs: Record<string, unknown> = {};
+  try {
+    pulumi.runtime.setAllConfig(job.config);
+    // preview=true: values only a provider could compute stay unknown instead of being faked.
+    await pulumi.runtime.setMocks(capture.mocks, job.project, job.stack, true);
+    await pulumi.runtime.runInPulumiStack(async () => {
+      const program = (await import(pathToFileURL(job.programFile).href)) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(program)) {
+        outputs[name] = await (pulumi.output(value) as unknown as { promise(): Promise<unknown> }).promise();
+      }
+      return undefined;
+    });
+  } catch (error) {
+    const source = programFrameOfError(error, job.programRoot);
+    problems.push({ ...(source ? { source } : {}), message: messageOf(error) });
+  }
+  await pulumi.runtime.disconnect().catch((error: unknown) => trap(error));
+  await capture.settle();
+  // Give rejections raised while settling one turn to reach the trap.
+  await new Promise((resolve) => setImmediate(resolve));
+  capture.seal();
+
+  const timers = process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+  if (timers > 0) {
+    problems.push({
+      message: `the program left ${timers} timer(s) running after it finished; anything they declare would be missing from the render. Declare every resource before the program's top level completes.`,
+    });
+  }
+  process.off('unhandledRejection', trap);
+  process.off('uncaughtException', trap);
+  capture.uninstall();
+  return { resources: [...capture.resources.values()], problems, outputs };
+}

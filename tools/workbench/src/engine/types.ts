@@ -1,0 +1,45 @@
+/** One resource the program registered, as the engine saw it. */
+export interface RegisteredResource {
+  /** Pulumi type token, e.g. `kubernetes:apps/v1:Deployment`. */
+  type: string;
+  /** Pulumi resource name (the logical name, not metadata.name). */
+  name: string;
+  custom: boolean;
+  remote: boolean;
+  /** Resolved inputs with secrets unwrapped; undefined until the mock monitor sees them. */
+  inputs?: Record<string, unknown>;
+  /** `file:line:column` in the program where the resource was created. */
+  source?: string;
+  /** Enclosing component resources, outermost first. */
+  ancestors: { type: string; name: string }[];
+  /** Input paths whose values were unknown (only a real provider could compute them). */
+  unknownPaths: string[];
+  /** Input paths that held secrets. */
+  secretPaths: string[];
+}
+
+/** Something that makes a render fail; always says which resource and where, when known. */
+export interface EngineProblem {
+  resource?: string;
+  source?: string;
+  message: string;
+}
+
+export interface ProgramJob {
+  /** Absolute path of the program's entry file (index.ts). */
+  programFile: string;
+  /** Pulumi project name (from Pulumi.yaml). */
+  project: string;
+  stack: string;
+  /** Config as `project:key` → string (objects JSON-encoded), as the Pulumi CLI passes it. */
+  config: Record<string, string>;
+  /** Folder whose files count as "the program" when picking a source line. */
+  programRoot: string;
+}
+
+export interface ProgramResult {
+  resources: RegisteredResource[];
+  problems: EngineProblem[];
+  /** Stack outputs the program exported. */
+  outputs: Record<string, unknown>;
+}

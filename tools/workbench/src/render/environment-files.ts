@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { FLUX_BOOTSTRAP_FOLDER } from './layout.js';
+
+/** Every file under `dir`, as paths relative to it, except what Flux's bootstrap owns. */
+export async function listOwnedFiles(dir: string): Promise<string[]> {
+  if (!existsSync(dir)) return [];
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .filter((path) => !path.startsWith(`${FLUX_BOOTSTRAP_FOLDER}/`))
+    .sort();
+}
+
+export interface Drift {
+  stale: string[];
+  missing: string[];
+  extra: string[];
+}
+
+/** Compares what is on disk with what the render would write. */
+export async function compareWithDisk(dir: string, files: Map<string, string>): Promise<Drift> {
+  const onDisk = await listOwnedFiles(dir);
+  const drift: Drift = { stale: [], missing: [], extra: [] };
+  for (const [path, content] of files) {
+    if (!onDisk.includes(path)) drift.missing.push(path);
+    else if ((await readFile(join(dir, path), 'utf8')) !== content) drift.stale.push(path);
+  }
+  drift.extra = onDisk.filter((path) => !files.has(path));
+  return drift;
+}
+
+/**
+ * Replaces `environments/<env>/` for several environments so that a failure leaves every one as
+ * it was: each new tree is written beside the old, then the folders are swapped by rename, and
+ * any swap already made is undone if a later one fails. Flux's bootstrap folder is carried over.
+ */
+export async function replaceEnvironments(environmentsDir: string, rendered: { env: string; files: Map<string, string> }[]): Promise<void> {
+  const staged: { target: string; next: string; previous: string }[] = [];
+  try {
+    for (const { env, files } of rendered) {
+      const target = join(environmentsDir, env);
+      const next = join(environmentsDir, `.${env}.render-next`);
+      const previous = join(environmentsDir, `.${env}.render-previous`);
+      await rm(next, { recursive: true, force: true });
+      await rm(previous, { recursive: true, force: true });
+      staged.push({ target, next, previous });
+      for (const [path, content] of files) {
+        await mkdir(dirname(join(next, path)), { recursive: true });
+        await writeFile(join(next, path), content);
+      }
+      const bootstrap = join(target, FLUX_BOOTSTRAP_FOLDER);
+      if (existsSync(bootstrap)) await cp(bootstrap, join(next, FLUX_BOOTSTRAP_FOLDER), { recursive: true });
+    }
+  } catch (error) {
+    await Promise.all(staged.map((s) => rm(s.next, { recursive: true, force: true })));
+    throw error;
+  }
+  const swapped = new Set<string>();
+  try {
+    for (const s of staged) {
+      if (existsSync(s.target)) await rename(s.target, s.previous);
+      await rename(s.next, s.target);
+      swapped.add(s.target);
+    }
+  } catch (error) {
+    // Put every environment back: the previous tree where there was one, nothing where there was none.
+    for (const s of staged) {
+      if (swapped.has(s.target) || existsSync(s.previous)) await rm(s.target, { recursive: true, force: true });
+      if (existsSync(s.previous)) await rename(s.previous, s.target);
+      await rm(s.next, { recursive: true, force: true });
+    }
+    throw error;
+  }
+  await Promise.all(staged.map((s) => rm(s.previous, { recursive: true, force: true })));
+}
