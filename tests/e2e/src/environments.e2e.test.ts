@@ -19,6 +19,18 @@ describe('committed environments', () => {
     expect(result.exitCode).toBe(0);
   });
 
+  it('are valid: `workbench validate` finds no error in any environment', async () => {
+    const result = await workbench(['validate']);
+    expect(result.output).toMatch(/Valid: 3 environment\(s\), \d+ files, \d+ objects; 0 error\(s\)/);
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('`workbench diff` against HEAD shows no change on the committed tree', async () => {
+    const result = await workbench(['diff', '--exit-code']);
+    expect(result.output).toContain('environments/production vs HEAD: no changes');
+    expect(result.exitCode).toBe(0);
+  });
+
   it('every layer folder builds with kubectl kustomize', async () => {
     for (const env of ['staging', 'production', 'lab']) {
       for (const layer of ['infrastructure/controllers', 'infrastructure/configs', 'apps']) {
@@ -52,6 +64,8 @@ describe('workbench CLI', () => {
     const renderHelp = await workbench(['render', '--help']);
     expect(renderHelp.output).toContain('--check');
     expect(renderHelp.output).toContain('--env <env...>');
+    expect((await workbench(['validate', '--help'])).output).toContain('Usage: workbench validate [options]');
+    expect((await workbench(['diff', '--help'])).output).toContain('--base <rev>');
   });
 
   it('refuses an unknown environment before doing anything', async () => {

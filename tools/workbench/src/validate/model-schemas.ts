@@ -1,0 +1,58 @@
+/** Which maintained @kubernetes-models package holds the schema of an API group. */
+function packageFor(group: string): string | undefined {
+  if (group === '' || group.endsWith('.k8s.io') || ['apps', 'batch', 'autoscaling', 'policy'].includes(group)) {
+    return group === 'sparkoperator.k8s.io' ? undefined : 'kubernetes-models';
+  }
+  if (group.endsWith('.toolkit.fluxcd.io')) return '@kubernetes-models/flux-cd';
+  if (group.endsWith('cert-manager.io')) return '@kubernetes-models/cert-manager';
+  if (group.endsWith('external-secrets.io')) return '@kubernetes-models/external-secrets';
+  if (group === 'monitoring.coreos.com') return '@kubernetes-models/prometheus-operator';
+  return undefined;
+}
+
+export interface ModelLocation {
+  /** Import specifier of the model module, e.g. `kubernetes-models/apps/v1/Deployment`. */
+  module: string;
+  /** The module's interface name, e.g. `IDeployment`. */
+  typeName: string;
+}
+
+/** The model for an apiVersion/kind, when a maintained package ships one. */
+export function findModel(apiVersion: string, kind: string): ModelLocation | undefined {
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+  const pkg = packageFor(group!);
+  if (!pkg) return undefined;
+  const module = group ? `${pkg}/${group}/${version}/${kind}` : `${pkg}/${version}/${kind}`;
+  try {
+    // The model packages export ESM only (no "require" condition), so resolve as an import.
+    import.meta.resolve(module);
+  } catch {
+    return undefined;
+  }
+  return { module, typeName: `I${kind}` };
+}
+
+interface AjvError {
+  instancePath: string;
+  message?: string;
+  params?: { allowedValues?: unknown[]; missingProperty?: string };
+}
+
+/** Types, required fields and enums, through the model's own compiled schema. */
+export async function validateWithModel(location: ModelLocation, manifest: Record<string, unknown>): Promise<string[]> {
+  const exports = (await import(location.module)) as Record<string, new (data: unknown) => { validate(): void }>;
+  const Model = exports[location.typeName.slice(1)]!;
+  try {
+    new Model(manifest).validate();
+    return [];
+  } catch (error) {
+    const errors = (error as { errors?: AjvError[] }).errors;
+    if (!errors) return [(error as Error).message];
+    return errors.map((e) => {
+      const path = e.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(root)';
+      const allowed = e.params?.allowedValues ? `: ${e.params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}` : '';
+      const missing = e.params?.missingProperty ? ` (${e.params.missingProperty})` : '';
+      return `${path}: ${e.message ?? 'invalid'}${allowed}${missing}`;
+    });
+  }
+}

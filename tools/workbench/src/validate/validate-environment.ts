@@ -1,0 +1,51 @@
+import { type Finding } from './finding.js';
+import { hasCrdSchema, validateWithCrd } from './crd-schemas.js';
+import { kustomizeBuilds } from './kustomize-build.js';
+import { findModel, type ModelLocation, validateWithModel } from './model-schemas.js';
+import { namespacePolicies, objectPolicies } from './policies.js';
+import { describeObject, type ManifestFile, readEnvironmentManifests } from './read-manifests.js';
+import { findUnknownFields } from './unknown-fields.js';
+
+export interface EnvironmentValidation {
+  env: string;
+  files: number;
+  objects: number;
+  findings: Finding[];
+}
+
+/** Schemas (strict), kustomize builds and policy for one rendered environment. */
+export async function validateEnvironment(repoRoot: string, env: string): Promise<EnvironmentValidation> {
+  const { objects, findings, kustomizations } = await readEnvironmentManifests(repoRoot, env);
+  const typed: { object: ManifestFile; location: ModelLocation }[] = [];
+
+  for (const object of objects) {
+    const { manifest, file } = object;
+    const report = (messages: string[]) =>
+      messages.forEach((message) => findings.push({ severity: 'error', file, object: describeObject(manifest), rule: 'schema', message }));
+    if (typeof manifest.apiVersion !== 'string' || typeof manifest.kind !== 'string') {
+      report(['apiVersion and kind are required']);
+      continue;
+    }
+    const location = findModel(manifest.apiVersion, manifest.kind);
+    if (location) {
+      report(await validateWithModel(location, manifest));
+      typed.push({ object, location });
+    } else if (hasCrdSchema(manifest.apiVersion, manifest.kind)) {
+      report(validateWithCrd(manifest.apiVersion, manifest.kind, manifest));
+    } else {
+      report([`no schema for ${manifest.apiVersion} ${manifest.kind}: add its CRD to tools/workbench/schemas/crds/ or use a @kubernetes-models package`]);
+    }
+    findings.push(...objectPolicies(object));
+  }
+
+  const unknown = findUnknownFields(typed.map(({ object, location }) => ({ location, manifest: object.manifest })));
+  unknown.forEach((messages, i) => {
+    const { object } = typed[i]!;
+    for (const message of messages) findings.push({ severity: 'error', file: object.file, object: describeObject(object.manifest), rule: 'schema', message });
+  });
+
+  findings.push(...namespacePolicies(objects));
+  findings.push(...(await kustomizeBuilds(repoRoot, kustomizations, objects)));
+  const files = new Set([...objects.map((o) => o.file), ...kustomizations]).size;
+  return { env, files, objects: objects.length, findings };
+}

@@ -1,0 +1,120 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { stringify } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../src/validate/finding.js';
+import { validateEnvironment } from '../src/validate/validate-environment.js';
+
+let root: string;
+let findings: Finding[];
+
+const pod = (container: Record<string, unknown>) => ({
+  securityContext: { runAsNonRoot: true },
+  containers: [
+    {
+      name: 'main',
+      image: 'ghcr.io/x/app:sha-1',
+      resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '200m', memory: '64Mi' } },
+      securityContext: { allowPrivilegeEscalation: false },
+      ...container,
+    },
+  ],
+});
+
+// One object per rule, each broken in exactly one way, in a folder kustomize can build.
+const objects: Record<string, Record<string, unknown>> = {
+  'namespace-demo.yaml': { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'demo' } },
+  'deployment-unknown-field.yaml': {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'unknown-field', namespace: 'demo' },
+    spec: { replicaz: 2, selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: pod({}) } },
+  },
+  'deployment-bad-enum.yaml': {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'bad-enum', namespace: 'demo' },
+    spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: pod({ imagePullPolicy: 'Sometimes' }) } },
+  },
+  'job-no-limits.yaml': {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'no-limits', namespace: 'demo' },
+    spec: { template: { spec: { ...pod({ resources: { requests: { cpu: '1', memory: '1Gi' } } }), restartPolicy: 'Never' } } },
+  },
+  'cronjob-root-latest.yaml': {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'root-latest', namespace: 'demo' },
+    spec: {
+      schedule: '@daily',
+      jobTemplate: { spec: { template: { spec: { ...pod({ image: 'ghcr.io/x/app:latest', securityContext: {} }), securityContext: {}, restartPolicy: 'Never' } } } },
+    },
+  },
+  'secret-db.yaml': { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'demo' }, stringData: { url: 'postgres://app:hunter2@db:5432/app' } },
+  'configmap-aws.yaml': { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'aws', namespace: 'demo' }, data: { key: 'AKIAABCDEFGHIJKLMNOP' } },
+  'sparkapplication-typo.yaml': {
+    apiVersion: 'sparkoperator.k8s.io/v1beta2',
+    kind: 'SparkApplication',
+    metadata: { name: 'typo', namespace: 'demo' },
+    spec: { type: 'Python', mode: 'cluster', sparkVersion: '3.5.3', mainApplicationFile: 'local:///app/job.py', driver: { cores: 1 }, executor: { instances: 1 }, drivr: {} },
+  },
+  'widget-unknown.yaml': { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'demo' } },
+};
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'workbench-validate-'));
+  const folder = join(root, 'environments/staging/apps/demo');
+  await mkdir(folder, { recursive: true });
+  for (const [file, object] of Object.entries(objects)) await writeFile(join(folder, file), stringify(object));
+  await writeFile(join(folder, 'kustomization.yaml'), stringify({ resources: Object.keys(objects) }));
+  // A second folder whose kustomization lists a file that is not there.
+  const broken = join(root, 'environments/staging/apps/broken/kustomization.yaml');
+  await mkdir(dirname(broken), { recursive: true });
+  await writeFile(broken, stringify({ resources: ['missing.yaml'] }));
+  findings = (await validateEnvironment(root, 'staging')).findings;
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+const finding = (file: string, rule: string, message: RegExp | string) =>
+  expect.objectContaining({ severity: 'error', file: `environments/staging/apps/${file}`, rule, message: typeof message === 'string' ? expect.stringContaining(message) : expect.stringMatching(message) });
+
+describe('workbench validate', () => {
+  it('reports unknown fields with their path, as kubeconform -strict does', () => {
+    expect(findings).toContainEqual(finding('demo/deployment-unknown-field.yaml', 'schema', 'spec.replicaz: unknown field (not in DeploymentSpec)'));
+    expect(findings).toContainEqual(finding('demo/sparkapplication-typo.yaml', 'schema', 'spec.drivr: unknown field'));
+  });
+
+  it('reports wrong types and enum values from the published schemas', () => {
+    expect(findings).toContainEqual(finding('demo/deployment-bad-enum.yaml', 'schema', /imagePullPolicy: must be equal to one of the allowed values: "Always", "IfNotPresent", "Never"/));
+  });
+
+  it('reports kinds it has no schema for instead of passing them', () => {
+    expect(findings).toContainEqual(finding('demo/widget-unknown.yaml', 'schema', 'no schema for example.com/v1 Widget'));
+  });
+
+  it('applies policy: limits, non-root, pinned images, no secrets or credentials in git, default-deny', () => {
+    expect(findings).toContainEqual(finding('demo/job-no-limits.yaml', 'resources', 'container main has no cpu limit'));
+    expect(findings).toContainEqual(finding('demo/cronjob-root-latest.yaml', 'non-root', 'may run as root'));
+    expect(findings).toContainEqual(finding('demo/cronjob-root-latest.yaml', 'no-latest', ':latest'));
+    expect(findings).toContainEqual(finding('demo/secret-db.yaml', 'no-secret-data', 'ExternalSecret'));
+    expect(findings).toContainEqual(finding('demo/secret-db.yaml', 'no-credential-literal', 'a URL with an embedded password'));
+    expect(findings).toContainEqual(finding('demo/configmap-aws.yaml', 'no-credential-literal', 'an AWS access key id'));
+    expect(findings).toContainEqual(finding('demo/namespace-demo.yaml', 'default-deny', 'no default-deny NetworkPolicy'));
+  });
+
+  it('builds every folder with kubectl kustomize and reports the one that fails', () => {
+    expect(findings).toContainEqual(finding('broken/kustomization.yaml', 'kustomize', 'kubectl kustomize failed'));
+    expect(findings.filter((f) => f.rule === 'kustomize')).toHaveLength(1);
+  });
+
+  it('names the object in every finding', () => {
+    expect(findings.find((f) => f.file.endsWith('deployment-unknown-field.yaml'))?.object).toBe('Deployment demo/unknown-field');
+  });
+
+  it('passes the valid objects: no finding for a file that breaks no rule', () => {
+    const clean = findings.filter((f) => f.file.endsWith('deployment-unknown-field.yaml')).map((f) => f.rule);
+    expect(clean).toEqual(['schema']);
+  });
+});
