@@ -10,6 +10,27 @@ const require = createRequire(import.meta.url);
 const resourceRuntime = require('@pulumi/pulumi/runtime/resource.js') as { registerResource: (...args: unknown[]) => unknown };
 const pulumiLog = require('@pulumi/pulumi/log/index.js') as { error: (msg: string, resource?: unknown) => Promise<void> };
 const { unknownValue } = require('@pulumi/pulumi/runtime/rpc.js') as { unknownValue: string };
+const debuggable = require('@pulumi/pulumi/runtime/debuggable.js') as { debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T> };
+const { Resource } = require('@pulumi/pulumi/resource.js') as { Resource: { callsites(): Callsite[]; framePositionRegExp: RegExp } };
+
+type Callsite = { file?: string; line?: number; column?: number };
+
+/** Stack frames kept per resource: enough to reach the program line through nested components. */
+const SOURCE_FRAMES = 40;
+
+/**
+ * Runs `fn` with at most `frames` stack frames captured. Under tsx every captured frame is
+ * source-mapped, which made stack capture the largest single cost of a render (see BENCHMARKS.md).
+ */
+function withStackLimit<T>(frames: number, fn: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = frames;
+  try {
+    return fn();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
 
 /**
  * Fields the API server fills in. The mock monitor reports them as unknown, exactly as a preview
@@ -86,6 +107,23 @@ export function installCapture(programRoot: string, problems: EngineProblem[]): 
     return originalRegister.apply(this, args);
   };
 
+  // The SDK captures an unbounded stack for every resource (for its source position) and a stack
+  // for every internal promise (only ever printed for leak reports, which the engine replaces
+  // with its own unresolved-input check). Bound both.
+  const originalCallsites = Resource.callsites;
+  // Same parsing as the SDK's Resource.callsites, over a bounded stack instead of an unbounded one.
+  Resource.callsites = () =>
+    (withStackLimit(SOURCE_FRAMES, () => new Error().stack) ?? '')
+      .split('\n')
+      .slice(1)
+      .map((frame): Callsite => {
+        const { file, line, column } = Resource.framePositionRegExp.exec(frame)?.groups ?? {};
+        if (!file || !line || !column || file.startsWith('node:')) return {};
+        return { file, line: Number(line), column: Number(column) };
+      });
+  const originalDebuggablePromise = debuggable.debuggablePromise;
+  debuggable.debuggablePromise = (promise, ctx) => withStackLimit(0, () => originalDebuggablePromise(promise, ctx));
+
   const originalLogError = pulumiLog.error;
   pulumiLog.error = async (msg: string, resource?: unknown) => {
     const internals = resource as ResourceInternals | undefined;
@@ -126,6 +164,8 @@ export function installCapture(programRoot: string, problems: EngineProblem[]): 
     uninstall: () => {
       resourceRuntime.registerResource = originalRegister;
       pulumiLog.error = originalLogError;
+      Resource.callsites = originalCallsites;
+      debuggable.debuggablePromise = originalDebuggablePromise;
     },
   };
 }

@@ -5,5 +5,5 @@ import type { ProgramJob } from './types.js';
 
 process.once('message', async (job: ProgramJob) => {
   const result = await runProgram(job);
-  process.send!(result, () => process.exit(0));
+  process.send!({ ...result, maxRssBytes: process.resourceUsage().maxRSS * 1024 }, () => process.exit(0));
 });

@@ -33,6 +33,8 @@ export async function runProgram(job: ProgramJob): Promise<ProgramResult> {
   process.on('uncaughtException', trap);
 
   const outputs: Record<string, unknown> = {};
+  const started = performance.now();
+  let programDone = started;
   try {
     pulumi.runtime.setAllConfig(job.config);
     // preview=true: values only a provider could compute stay unknown instead of being faked.
@@ -42,6 +44,7 @@ export async function runProgram(job: ProgramJob): Promise<ProgramResult> {
       for (const [name, value] of Object.entries(program)) {
         outputs[name] = await (pulumi.output(value) as unknown as { promise(): Promise<unknown> }).promise();
       }
+      programDone = performance.now();
       return undefined;
     });
   } catch (error) {
@@ -63,5 +66,6 @@ export async function runProgram(job: ProgramJob): Promise<ProgramResult> {
   process.off('unhandledRejection', trap);
   process.off('uncaughtException', trap);
   capture.uninstall();
-  return { resources: [...capture.resources.values()], problems, outputs };
+  const timings = { programMs: programDone - started, settleMs: performance.now() - programDone };
+  return { resources: [...capture.resources.values()], problems, outputs, timings };
 }

@@ -42,4 +42,8 @@ export interface ProgramResult {
   problems: EngineProblem[];
   /** Stack outputs the program exported. */
   outputs: Record<string, unknown>;
+  /** Peak resident memory of the process that ran the program, in bytes. */
+  maxRssBytes?: number;
+  /** Where the time went: running the program, then waiting for registrations to settle. */
+  timings?: { programMs: number; settleMs: number };
 }

@@ -13,6 +13,10 @@ export interface RenderedEnvironment {
   /** Apps the program deployed (its `deployedApps` export). */
   apps: string[];
   problems: EngineProblem[];
+  /** Peak memory of the process that ran the program. */
+  maxRssBytes: number;
+  /** Milliseconds spent per phase: process start and SDK load, program, settling, YAML layout. */
+  timings: { startupMs: number; programMs: number; settleMs: number; layoutMs: number };
 }
 
 export const PROGRAM_DIR = 'platform/workloads';
@@ -22,6 +26,7 @@ export async function renderEnvironment(repoRoot: string, env: string): Promise<
   const programDir = join(repoRoot, PROGRAM_DIR);
   const project = readPulumiProject(programDir);
   const config = readStackConfigFile(programDir, project.name, env, repoRoot);
+  const started = performance.now();
   const result = await runProgramInWorker({
     programFile: join(programDir, project.main),
     programRoot: join(repoRoot, 'platform'),
@@ -29,10 +34,22 @@ export async function renderEnvironment(repoRoot: string, env: string): Promise<
     stack: env,
     config,
   });
+  const workerMs = performance.now() - started;
   const { objects, layers, problems } = toManifests(result.resources);
   const allProblems = [...result.problems, ...problems];
   const apps = Array.isArray(result.outputs.deployedApps) ? (result.outputs.deployedApps as string[]) : [];
-  return { env, files: allProblems.length ? new Map() : layoutEnvironment(env, objects, layers), objects, apps, problems: allProblems };
+  const layoutStarted = performance.now();
+  const files = allProblems.length ? new Map<string, string>() : layoutEnvironment(env, objects, layers);
+  const { programMs = 0, settleMs = 0 } = result.timings ?? {};
+  return {
+    env,
+    files,
+    timings: { startupMs: workerMs - programMs - settleMs, programMs, settleMs, layoutMs: performance.now() - layoutStarted },
+    objects,
+    apps,
+    problems: allProblems,
+    maxRssBytes: result.maxRssBytes ?? 0,
+  };
 }
 
 export function formatProblem(env: string, problem: EngineProblem): string {

@@ -1,0 +1,108 @@
+// `npm run bench:render`: render time for 10, 100 and 300 synthetic apps across all three
+// environments, against a floor measured in the same run: building the same objects as plain
+// values (deep copies of the rendered ones) and writing them as YAML with the same layout.
+// Appends a table to BENCHMARKS.md with the date and machine.
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderCommand } from '../workbench/src/commands/render.js';
+import { layoutEnvironment } from '../workbench/src/render/layout.js';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const SIZES = (process.env.BENCH_SIZES ?? '10,100,300').split(',').map(Number);
+const ENVIRONMENTS = ['staging', 'production', 'lab'] as const;
+const COMMIT = '0123456789abcdef0123456789abcdef01234567';
+
+/** Synthetic apps across 10 customers, cycling through the four kinds. */
+function workload(i: number): string {
+  const customer = `customer-${i % 10}`;
+  const base = `apiVersion: workbench.dev/v1\ncustomer: ${customer}\nowner: team-${i % 10}\ndescription: synthetic app ${i}\nresources: { cpu: 100m, memory: 128Mi }\nenv: { LOG_LEVEL: info }\n`;
+  switch (i % 4) {
+    case 0:
+      return `${base}kind: service\nport: 8080\nautoscaling: { minReplicas: 2, maxReplicas: 5 }\ningress: { host: app-${i}.${customer}.example.com }\nsecrets: [{ name: app-${i}-db, env: DATABASE_URL, remoteKey: ${customer}/app-${i}/db }]\n`;
+    case 1:
+      return `${base}kind: cron\nschedule: "0 3 * * *"\negress: [{ cidr: 10.0.0.0/8, ports: [443] }]\n`;
+    case 2:
+      return `${base}kind: job\n`;
+    default:
+      return `${base}kind: spark-job\nspark: { mainApplicationFile: "local:///app/job.py" }\n`;
+  }
+}
+
+async function workspace(apps: number): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'workbench-render-bench-'));
+  await cp(join(REPO_ROOT, 'platform'), join(dir, 'platform'), { recursive: true, filter: (src) => !src.includes('node_modules') });
+  await cp(join(REPO_ROOT, 'nx.json'), join(dir, 'nx.json'));
+  await symlink(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  const releases: Record<string, unknown> = {};
+  for (let i = 0; i < apps; i++) {
+    const app = `app-${String(i).padStart(3, '0')}`;
+    await mkdir(join(dir, 'apps', app), { recursive: true });
+    await writeFile(join(dir, 'apps', app, 'workload.yaml'), workload(i));
+    releases[app] = { image: `ghcr.io/bench/${app}`, tag: 'sha-0123456789ab', commit: COMMIT };
+  }
+  for (const env of ENVIRONMENTS) {
+    const file = join(dir, 'platform/workloads', `Pulumi.${env}.yaml`);
+    // Replace the real pins (and overrides of real apps) with pins for every synthetic app.
+    const config = (await readFile(file, 'utf8')).replace(/ {2}workloads:(releases|overrides):[\s\S]*?(?=\n {2}workloads:|\s*$)/g, '');
+    await writeFile(file, `${config.trimEnd()}\n  workloads:releases: ${JSON.stringify(releases)}\n`);
+  }
+  return dir;
+}
+
+async function measure(apps: number) {
+  const dir = await workspace(apps);
+  try {
+    const started = performance.now();
+    const summary = await renderCommand({ repoRoot: dir, environments: [...ENVIRONMENTS], check: false, quiet: true, out: () => undefined });
+    const renderSeconds = (performance.now() - started) / 1000;
+    if (!summary.ok) throw new Error(`render of ${apps} apps failed`);
+    const objects = summary.rendered.reduce((n, r) => n + r.objects.length, 0);
+    const peakBytes = summary.rendered.reduce((n, r) => n + r.maxRssBytes, 0);
+
+    // The floor: the same objects as plain values, laid out and written as YAML, in this process.
+    const floorDir = join(dir, 'floor');
+    const floorStarted = performance.now();
+    for (const r of summary.rendered) {
+      const plain = r.objects.map((o) => ({ ...o, manifest: structuredClone(o.manifest) }));
+      const layers = [...new Set(plain.map((o) => o.layer))];
+      for (const [path, content] of layoutEnvironment(r.env, plain, layers)) {
+        await mkdir(dirname(join(floorDir, r.env, path)), { recursive: true });
+        await writeFile(join(floorDir, r.env, path), content);
+      }
+    }
+    const floorSeconds = (performance.now() - floorStarted) / 1000;
+    const phase = (key: 'startupMs' | 'programMs' | 'settleMs' | 'layoutMs') => summary.rendered.map((r) => (r.timings[key] / 1000).toFixed(1)).join(' / ');
+    const breakdown = `start ${phase('startupMs')} · program ${phase('programMs')} · settle ${phase('settleMs')} · YAML ${phase('layoutMs')}`;
+    return { apps, objects, renderSeconds, floorSeconds, peakBytes, breakdown };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const rows = [];
+for (const apps of SIZES) {
+  process.stdout.write(`rendering ${apps} apps × ${ENVIRONMENTS.length} environments …\n`);
+  const r = await measure(apps);
+  process.stdout.write(`  ${r.objects} objects in ${r.renderSeconds.toFixed(1)} s (floor ${r.floorSeconds.toFixed(2)} s); seconds per environment: ${r.breakdown}\n`);
+  rows.push(
+    `| ${r.apps} | ${r.objects} | ${r.renderSeconds.toFixed(1)} s | ${((r.renderSeconds * 1000) / r.objects).toFixed(2)} ms | ${(r.peakBytes / 2 ** 20).toFixed(0)} MiB | ${r.floorSeconds.toFixed(2)} s | ${(r.renderSeconds / r.floorSeconds).toFixed(1)}× | ${r.breakdown} |`,
+  );
+}
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const section = [
+  `## Render: synthetic apps across staging, production and lab — ${new Date().toISOString().slice(0, 10)}`,
+  '',
+  `Machine: ${machine}. \`workbench render\` of all three environments (one process each, in parallel) against the floor measured in the same run: the same objects as plain values written as YAML with the same layout in one process. Peak memory is the sum of the three render processes' peak RSS.`,
+  '',
+  '| apps | objects | render | per object | peak memory | floor | ratio to floor | seconds per environment (staging / production / lab) |',
+  '|---|---|---|---|---|---|---|---|',
+  ...rows,
+  '',
+].join('\n');
+process.stdout.write('\n' + section + '\n');
+const benchmarksFile = join(REPO_ROOT, 'BENCHMARKS.md');
+const existing = await readFile(benchmarksFile, 'utf8');
+const [head, ...rest] = existing.split(/\n(?=## )/);
+await writeFile(benchmarksFile, [head!.trimEnd() + '\n', section, ...rest].join('\n'));
