@@ -1,0 +1,69 @@
+import { github } from 'projen';
+import { READ, RUNNER, WORKFLOW_ENV, WRITE } from './workflow-defaults.js';
+import { setupSteps, uses } from './workflow-steps.js';
+
+const SHAS = 'steps.shas.outputs';
+
+/**
+ * `pr.yml`: on every pull request to main, the affected projects' lint/typecheck/test/build, the
+ * drift checks and validation; and one comment, updated in place, with the affected projects
+ * and each environment's manifest diff. Superseded runs of the same PR are cancelled.
+ */
+export function addPullRequestWorkflow(gh: github.GitHub): github.GithubWorkflow {
+  const workflow = new github.GithubWorkflow(gh, 'pull-request', {
+    fileName: 'pr.yml',
+    env: WORKFLOW_ENV,
+    limitConcurrency: true,
+    concurrencyOptions: { group: 'pull-request-${{ github.event.pull_request.number }}', cancelInProgress: true },
+  });
+  workflow.on({ pullRequest: { branches: ['main'] } });
+  const shas = { name: 'Derive base and head SHAs', id: 'shas', run: 'npx workbench ci shas --event pull_request --base-branch main' };
+  const range = `--base=\${{ ${SHAS}.base }} --head=\${{ ${SHAS}.head }}`;
+
+  workflow.addJobs({
+    checks: {
+      name: 'Affected lint, typecheck, test, build; drift; validate',
+      runsOn: RUNNER,
+      timeoutMinutes: 45,
+      permissions: { contents: READ },
+      steps: [
+        ...setupSteps({ fetchDepth: 0 }),
+        shas,
+        { name: 'Lint, typecheck, test and build affected projects', run: `npx nx affected -t lint typecheck test build ${range}` },
+        { name: 'Generated files are current (projen)', run: 'npx workbench ci drift' },
+        { name: 'Rendered environments are current', run: 'npx workbench render --check' },
+        { name: 'Rendered environments are valid', run: 'npx workbench validate' },
+      ],
+    },
+    report: {
+      name: 'Affected projects and manifest diff',
+      runsOn: RUNNER,
+      timeoutMinutes: 20,
+      permissions: { contents: READ },
+      steps: [
+        ...setupSteps({ fetchDepth: 0 }),
+        shas,
+        { name: 'Write the pull-request report', run: `npx workbench ci report ${range} --output pr-report.md` },
+        uses('uploadArtifact', 'Keep the report', { name: 'pr-report', path: 'pr-report.md', 'retention-days': 7 }),
+      ],
+    },
+    comment: {
+      name: 'Comment on the pull request',
+      needs: ['report'],
+      runsOn: RUNNER,
+      timeoutMinutes: 10,
+      // The only job that writes, and it writes one comment.
+      permissions: { contents: READ, pullRequests: WRITE },
+      steps: [
+        ...setupSteps({ fetchDepth: 1 }),
+        uses('downloadArtifact', 'Fetch the report', { name: 'pr-report' }),
+        {
+          name: 'Create or update the comment',
+          run: 'npx workbench ci comment --pr ${{ github.event.pull_request.number }} --body-file pr-report.md',
+          env: { GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}' },
+        },
+      ],
+    },
+  });
+  return workflow;
+}

@@ -1,0 +1,105 @@
+import { github } from 'projen';
+import { READ, RUNNER, WORKFLOW_ENV, WRITE } from './workflow-defaults.js';
+import { setupSteps, uses } from './workflow-steps.js';
+
+const PLAN = 'needs.plan.outputs';
+
+/**
+ * `release.yml`: on every push to main, build and push an image for each affected deployable
+ * app (tagged with the commit, registry login through OIDC), then pin those versions in the
+ * staging stack, re-render staging and commit to main. The commit is pushed with the workflow's
+ * own token, which GitHub never lets start another run, and carries [skip ci] besides.
+ */
+export function addReleaseWorkflow(gh: github.GitHub): github.GithubWorkflow {
+  const workflow = new github.GithubWorkflow(gh, 'release', {
+    fileName: 'release.yml',
+    env: WORKFLOW_ENV,
+    limitConcurrency: true,
+    // Releases queue up; cancelling one half-way could leave images without pins.
+    concurrencyOptions: { group: 'release-main', cancelInProgress: false },
+  });
+  workflow.on({ push: { branches: ['main'] } });
+
+  workflow.addJobs({
+    plan: {
+      name: 'Plan: affected deployable apps',
+      runsOn: RUNNER,
+      timeoutMinutes: 15,
+      // actions: read lists earlier release runs to find the last successful base.
+      permissions: { contents: READ, actions: READ },
+      outputs: {
+        apps: { stepId: 'apps', outputName: 'apps' },
+        base: { stepId: 'shas', outputName: 'base' },
+        tag: { stepId: 'shas', outputName: 'tag' },
+      },
+      steps: [
+        ...setupSteps({ fetchDepth: 0 }),
+        {
+          name: 'Derive base and head SHAs',
+          id: 'shas',
+          run: 'npx workbench ci shas --event push --workflow release.yml --branch main',
+          env: { GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}' },
+        },
+        {
+          name: 'List affected deployable apps',
+          id: 'apps',
+          run: 'npx workbench ci affected --base=${{ steps.shas.outputs.base }} --head=${{ steps.shas.outputs.head }} --deployable --output apps',
+        },
+      ],
+    },
+    images: {
+      name: 'Image: ${{ matrix.app }}',
+      needs: ['plan'],
+      if: `${PLAN}.apps != '[]'`,
+      runsOn: RUNNER,
+      timeoutMinutes: 30,
+      // id-token: write lets the job exchange its OIDC token for short-lived registry credentials.
+      permissions: { contents: READ, idToken: WRITE },
+      strategy: { failFast: false, matrix: { domain: { app: `\${{ fromJSON(${PLAN}.apps) }}` } } },
+      steps: [
+        uses('checkout', 'Check out', {}),
+        uses('configureAwsCredentials', 'Assume the release role (OIDC)', {
+          'role-to-assume': '${{ vars.RELEASE_ROLE_ARN }}',
+          'aws-region': '${{ vars.AWS_REGION }}',
+        }),
+        uses('amazonEcrLogin', 'Log in to the registry', {}, { id: 'registry' }),
+        uses('setupBuildx', 'Set up Docker Buildx', {}),
+        uses(
+          'buildPush',
+          'Build and push',
+          {
+            context: '.',
+            file: 'apps/${{ matrix.app }}/Dockerfile',
+            push: true,
+            tags: `\${{ vars.IMAGE_REGISTRY }}/\${{ matrix.app }}:\${{ ${PLAN}.tag }}`,
+            provenance: true,
+          },
+          { id: 'build' },
+        ),
+        {
+          name: 'Record the digest',
+          run: 'mkdir -p digests && printf "%s" "${{ steps.build.outputs.digest }}" > "digests/${{ matrix.app }}"',
+        },
+        uses('uploadArtifact', 'Keep the digest', { name: 'digest-${{ matrix.app }}', path: 'digests/', 'retention-days': 1 }),
+      ],
+    },
+    pin: {
+      name: 'Pin the new versions in staging',
+      needs: ['plan', 'images'],
+      runsOn: RUNNER,
+      timeoutMinutes: 20,
+      permissions: { contents: WRITE },
+      steps: [
+        ...setupSteps({ fetchDepth: 0, ref: 'main' }),
+        uses('downloadArtifact', 'Fetch the digests', { pattern: 'digest-*', path: 'digests', 'merge-multiple': true }),
+        {
+          name: 'Pin, re-render staging, commit and push',
+          run:
+            `npx workbench release staging --apps '\${{ ${PLAN}.apps }}' --tag \${{ ${PLAN}.tag }} --commit \${{ github.sha }} ` +
+            '--registry ${{ vars.IMAGE_REGISTRY }} --digests digests --push',
+        },
+      ],
+    },
+  });
+  return workflow;
+}
