@@ -1,4 +1,14 @@
-import { Command, Option } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import writeFileAtomic from 'write-file-atomic';
+import { setOutputs } from './ci/actions-output.js';
+import { affectedProjects, listProjects } from './ci/affected.js';
+import { upsertComment } from './ci/comment.js';
+import { createGitHubClient, repositoryFromEnv } from './ci/github-client.js';
+import { pullRequestReport, REPORT_MARKER } from './ci/pr-report.js';
+import { pullRequestShas, pushShas } from './ci/shas.js';
+import { releaseCommand } from './commands/release.js';
+import { checkProjenDrift, formatProjenDrift } from './ci/projen-drift.js';
 import { diffCommand } from './commands/diff.js';
 import { renderCommand } from './commands/render.js';
 import { validateCommand } from './commands/validate.js';
@@ -49,6 +59,115 @@ program
     });
     const changed = result.diffs.some((d) => d.changes.length > 0);
     process.exitCode = !result.ok ? 2 : options.exitCode && changed ? 1 : 0;
+  });
+
+const ci = program.command('ci').description('commands the generated workflows call; each is one step');
+
+ci.command('drift')
+  .description('fail when .github/ or other projen-generated files differ from what .projenrc.ts generates')
+  .action(async () => {
+    const drift = await checkProjenDrift(findRepoRoot());
+    const lines = formatProjenDrift(drift);
+    if (lines.length === 0) {
+      process.stdout.write('Generated files are current with .projenrc.ts\n');
+      return;
+    }
+    process.stderr.write(`Generated files are out of date:\n${lines.map((l) => `  ${l}`).join('\n')}\n\nFix: run \`npx projen\` and commit the result.\n`);
+    process.exitCode = 1;
+  });
+
+ci.command('shas')
+  .description('derive the base and head commits of this run (pull request: merge base; push: last successful release)')
+  .addOption(new Option('--event <event>', 'what triggered the run').choices(['pull_request', 'push']).makeOptionMandatory())
+  .option('--base-branch <branch>', 'pull requests: the branch they target', 'main')
+  .option('--workflow <file>', 'pushes: the workflow whose successful runs mark released commits', 'release.yml')
+  .option('--branch <branch>', 'pushes: the branch released from', 'main')
+  .action(async (options: { event: 'pull_request' | 'push'; baseBranch: string; workflow: string; branch: string }) => {
+    const repoRoot = findRepoRoot();
+    const range =
+      options.event === 'pull_request'
+        ? await pullRequestShas(repoRoot, options.baseBranch)
+        : await pushShas({ repoRoot, github: createGitHubClient(), ...repositoryFromEnv(), workflow: options.workflow, branch: options.branch });
+    process.stdout.write(`base ${range.base}\nhead ${range.head}\ntag  ${range.tag}\nwhy  ${range.reason}\n`);
+    await setOutputs({ base: range.base, head: range.head, tag: range.tag }, { NX_BASE: range.base, NX_HEAD: range.head });
+  });
+
+ci.command('affected')
+  .description('list the projects Nx counts affected between two commits, each with the reason')
+  .requiredOption('--base <sha>', 'base commit')
+  .requiredOption('--head <sha>', 'head commit')
+  .option('--deployable', 'only apps CI builds images for', false)
+  .option('--output <name>', 'also set the JSON list of names as this step output')
+  .option('--json', 'print JSON instead of a table', false)
+  .action(async (options: { base: string; head: string; deployable: boolean; output?: string; json: boolean }) => {
+    const all = await affectedProjects(findRepoRoot(), options.base, options.head);
+    const selected = options.deployable ? all.filter((p) => p.deployable) : all;
+    if (options.json) process.stdout.write(JSON.stringify(selected, null, 2) + '\n');
+    else for (const p of selected) process.stdout.write(`${p.project.padEnd(28)} ${p.type.padEnd(9)} ${p.reason}\n`);
+    if (options.output) await setOutputs({ [options.output]: JSON.stringify(selected.map((p) => p.project)) });
+  });
+
+ci.command('report')
+  .description('write the pull-request report: affected projects with reasons and each environment\'s manifest diff')
+  .requiredOption('--base <sha>', 'base commit')
+  .requiredOption('--head <sha>', 'head commit')
+  .requiredOption('--output <file>', 'where to write the Markdown')
+  .action(async (options: { base: string; head: string; output: string }) => {
+    const repoRoot = findRepoRoot();
+    const affected = await affectedProjects(repoRoot, options.base, options.head);
+    const total = (await listProjects(repoRoot)).length;
+    let manifestDiff = '';
+    const diff = await diffCommand({ repoRoot, environments: [...ALL_ENVIRONMENTS], base: options.base, format: 'markdown', out: (text) => (manifestDiff += text) });
+    if (!diff.ok) manifestDiff = '**The environments do not render on this commit**: see the checks job for the errors.\n';
+    await writeFileAtomic(options.output, pullRequestReport({ affected, total, base: options.base, head: options.head, manifestDiff }));
+    process.stdout.write(`Wrote ${options.output}: ${affected.length} of ${total} projects affected\n`);
+  });
+
+ci.command('comment')
+  .description('create the pull request\'s report comment, or update the one already there')
+  .requiredOption('--pr <number>', 'pull request number', (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a pull request number such as 42');
+    return n;
+  })
+  .requiredOption('--body-file <file>', 'the Markdown to post')
+  .action(async (options: { pr: number; bodyFile: string }) => {
+    const body = await readFile(options.bodyFile, 'utf8');
+    const result = await upsertComment(createGitHubClient(), { ...repositoryFromEnv(), issueNumber: options.pr }, body, REPORT_MARKER);
+    process.stdout.write(`Comment ${result.action}: ${result.url}\n`);
+  });
+
+program
+  .command('release')
+  .description('pin released app versions in an environment\'s stack config, re-render it, and commit')
+  .argument('<env>', `environment (${ALL_ENVIRONMENTS.join(', ')})`)
+  .requiredOption('--apps <json>', 'JSON list of apps, as `workbench ci affected --output` writes it')
+  .requiredOption('--tag <tag>', 'the image tag CI pushed, e.g. sha-3f2a9c1d0e4b')
+  .requiredOption('--commit <sha>', 'the source commit the images were built from')
+  .requiredOption('--registry <registry>', 'image repository prefix; images are <registry>/<app>')
+  .option('--digests <dir>', 'folder with one file per app holding its image digest')
+  .option('--push', 'push the commit to origin (rebasing if main moved)', false)
+  .option('--branch <branch>', 'branch to push to', 'main')
+  .action(async (env: string, options: { apps: string; tag: string; commit: string; registry: string; digests?: string; push: boolean; branch: string }) => {
+    let apps: unknown;
+    try {
+      apps = JSON.parse(options.apps);
+    } catch {
+      throw new UsageError(`--apps must be a JSON list such as '["acme-churn-api"]', got ${options.apps}`);
+    }
+    if (!Array.isArray(apps) || !apps.every((a) => typeof a === 'string')) throw new UsageError(`--apps must be a JSON list of app names, got ${options.apps}`);
+    const [environment] = selectEnvironments([env]);
+    await releaseCommand({
+      repoRoot: findRepoRoot(),
+      env: environment!,
+      apps,
+      tag: options.tag,
+      commit: options.commit,
+      registry: options.registry,
+      ...(options.digests ? { digestsDir: options.digests } : {}),
+      push: options.push,
+      branch: options.branch,
+    });
   });
 
 program.parseAsync().catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { github, type IgnoreFile, Project, TextFile, YamlFile } from 'projen';
+import { github, type IgnoreFile, LogLevel, Project, TextFile, YamlFile } from 'projen';
 import { ProjenrcTs, TypeScriptRunner } from 'projen/lib/typescript';
 import { appWorkloads } from './app-workloads.js';
 import { codeOwnersLines } from './codeowners.js';
@@ -13,6 +13,8 @@ export interface WorkbenchProjectOptions {
   repoRoot: string;
   /** Where files are written; the repository root, or a temp dir for drift checks and tests. */
   outdir: string;
+  /** Print nothing while synthesizing. */
+  quiet?: boolean;
 }
 
 export const ORGANISATION = 'workbench';
@@ -28,6 +30,7 @@ export function createWorkbenchProject(options: WorkbenchProjectOptions): Projec
     name: 'workbench',
     outdir: options.outdir,
     commitGenerated: true,
+    ...(options.quiet ? { logging: { level: LogLevel.OFF } } : {}),
   });
   new ProjenrcTs(project, { runner: TypeScriptRunner.tsx() });
   ignoreBuildOutputs(project.gitignore);

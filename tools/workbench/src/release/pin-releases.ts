@@ -1,0 +1,40 @@
+import { readFile } from 'node:fs/promises';
+import { isMap, parseDocument } from 'yaml';
+
+export interface ReleasePin {
+  image: string;
+  tag: string;
+  digest?: string;
+  commit: string;
+}
+
+const RELEASES_KEY = 'workloads:releases';
+
+/**
+ * Sets release pins in a stack config file's text, keeping its comments and the order of
+ * everything else; other apps' pins are left as they are.
+ */
+export function setReleasePins(stackFileText: string, pins: Record<string, ReleasePin>): string {
+  const doc = parseDocument(stackFileText);
+  const config = doc.get('config', true);
+  if (!isMap(config)) throw new Error('the stack file has no "config" mapping');
+  if (!isMap(config.get(RELEASES_KEY, true))) config.set(RELEASES_KEY, doc.createNode({}));
+  for (const [app, pin] of Object.entries(pins).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    doc.setIn(['config', RELEASES_KEY, app], doc.createNode({ image: pin.image, tag: pin.tag, ...(pin.digest ? { digest: pin.digest } : {}), commit: pin.commit }));
+  }
+  const releases = doc.getIn(['config', RELEASES_KEY], true);
+  if (isMap(releases)) {
+    releases.flow = false;
+    releases.items.sort((a, b) => String(a.key).localeCompare(String(b.key)));
+  }
+  return doc.toString();
+}
+
+/** A digest written by the release workflow (`digests/<app>`), when there is one. */
+export async function readDigest(digestsDir: string | undefined, app: string): Promise<string | undefined> {
+  if (!digestsDir) return undefined;
+  const text = (await readFile(`${digestsDir}/${app}`, 'utf8').catch(() => '')).trim();
+  if (!text) return undefined;
+  if (!/^sha256:[a-f0-9]{64}$/.test(text)) throw new Error(`${digestsDir}/${app}: "${text}" is not an image digest (sha256:<64 hex>)`);
+  return text;
+}
