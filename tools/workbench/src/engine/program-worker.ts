@@ -5,5 +5,7 @@ import type { ProgramJob } from './types.js';
 
 process.once('message', async (job: ProgramJob) => {
   const result = await runProgram(job);
-  process.send!({ ...result, maxRssBytes: process.resourceUsage().maxRSS * 1024 }, () => process.exit(0));
+  // A non-zero exit after a failed render also keeps Pulumi from adding its promise-leak notice
+  // (about promises the failure left pending) to the problems already reported.
+  process.send!({ ...result, maxRssBytes: process.resourceUsage().maxRSS * 1024 }, () => process.exit(result.problems.length ? 1 : 0));
 });

@@ -10,6 +10,10 @@ export interface ReleasePin {
 
 const RELEASES_KEY = 'workloads:releases';
 
+/** The version a new app is pinned at until CI's first release replaces it. */
+export const PLACEHOLDER_TAG = 'sha-000000000000';
+export const PLACEHOLDER_COMMIT = '0'.repeat(40);
+
 /**
  * Sets release pins in a stack config file's text, keeping its comments and the order of
  * everything else; other apps' pins are left as they are.

@@ -1,0 +1,1 @@
+export { PLACEHOLDER_COMMIT, PLACEHOLDER_TAG, readDigest, type ReleasePin, setReleasePins } from './release-pins.js';
