@@ -8,27 +8,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderCommand } from '../workbench/src/commands/render.js';
 import { layoutEnvironment } from '../workbench/src/render/layout.js';
+import { syntheticWorkload } from './synthetic-apps.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SIZES = (process.env.BENCH_SIZES ?? '10,100,300').split(',').map(Number);
 const ENVIRONMENTS = ['staging', 'production', 'lab'] as const;
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
-
-/** Synthetic apps across 10 customers, cycling through the four kinds. */
-function workload(i: number): string {
-  const customer = `customer-${i % 10}`;
-  const base = `apiVersion: workbench.dev/v1\ncustomer: ${customer}\nowner: team-${i % 10}\ndescription: synthetic app ${i}\nresources: { cpu: 100m, memory: 128Mi }\nenv: { LOG_LEVEL: info }\n`;
-  switch (i % 4) {
-    case 0:
-      return `${base}kind: service\nport: 8080\nautoscaling: { minReplicas: 2, maxReplicas: 5 }\ningress: { host: app-${i}.${customer}.example.com }\nsecrets: [{ name: app-${i}-db, env: DATABASE_URL, remoteKey: ${customer}/app-${i}/db }]\n`;
-    case 1:
-      return `${base}kind: cron\nschedule: "0 3 * * *"\negress: [{ cidr: 10.0.0.0/8, ports: [443] }]\n`;
-    case 2:
-      return `${base}kind: job\n`;
-    default:
-      return `${base}kind: spark-job\nspark: { mainApplicationFile: "local:///app/job.py" }\n`;
-  }
-}
 
 async function workspace(apps: number): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'workbench-render-bench-'));
@@ -39,7 +24,7 @@ async function workspace(apps: number): Promise<string> {
   for (let i = 0; i < apps; i++) {
     const app = `app-${String(i).padStart(3, '0')}`;
     await mkdir(join(dir, 'apps', app), { recursive: true });
-    await writeFile(join(dir, 'apps', app, 'workload.yaml'), workload(i));
+    await writeFile(join(dir, 'apps', app, 'workload.yaml'), syntheticWorkload(i));
     releases[app] = { image: `ghcr.io/bench/${app}`, tag: 'sha-0123456789ab', commit: COMMIT };
   }
   for (const env of ENVIRONMENTS) {

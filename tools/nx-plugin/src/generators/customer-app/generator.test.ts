@@ -1,0 +1,76 @@
+import { readProjectConfiguration, type Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { parse } from 'yaml';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { WORKLOAD_KINDS, parseWorkload } from '@workbench/workload-spec';
+import customerAppGenerator, { MAX_NAME_LENGTH, STAGING_STACK } from './generator';
+import type { AppKind } from './schema';
+
+let tree: Tree;
+beforeEach(() => {
+  tree = createTreeWithEmptyWorkspace();
+  tree.write(STAGING_STACK, '# staging inputs\nconfig:\n  workloads:environment: staging\n  workloads:releases: {}\n');
+});
+
+const files = (name: string) =>
+  tree
+    .listChanges()
+    .map((c) => c.path)
+    .filter((path) => path.startsWith(`apps/${name}/`))
+    .sort();
+
+describe('customer-app generator', () => {
+  it('supports exactly the workload kinds the spec knows', () => {
+    expect(Object.keys(MAX_NAME_LENGTH).sort()).toEqual([...WORKLOAD_KINDS].sort());
+  });
+
+  for (const kind of ['service', 'job', 'cron', 'spark-job'] as AppKind[]) {
+    it(`writes a ${kind} app with a valid workload.yaml, tags, Dockerfile, README and catalog entry`, async () => {
+      const name = `demo-${kind}`;
+      await customerAppGenerator(tree, { name, customer: 'initech', kind, ...(kind === 'service' ? { host: 'demo.initech.example.com' } : {}) });
+      expect(files(name)).toMatchSnapshot();
+      const workloadText = tree.read(`apps/${name}/workload.yaml`, 'utf8')!;
+      expect(workloadText).toMatchSnapshot();
+      const workload = parseWorkload(workloadText, `apps/${name}/workload.yaml`);
+      expect(workload).toMatchObject({ kind, customer: 'initech', owner: 'initech-team' });
+      if (kind === 'service') expect(workload).toMatchObject({ port: 8080, ingress: { host: 'demo.initech.example.com' } });
+      if (kind === 'cron') expect(workload.schedule).toBe('0 2 * * *');
+      if (kind === 'spark-job') expect(workload.spark?.mainApplicationFile).toBe('local:///app/job.py');
+      expect(readProjectConfiguration(tree, name).tags).toEqual(['type:app', 'scope:initech']);
+      const dockerfile = tree.read(`apps/${name}/Dockerfile`, 'utf8')!;
+      expect(dockerfile).toMatch(kind === 'spark-job' ? /^USER 185$/m : /^USER 1000:1000$/m);
+      expect(dockerfile).not.toMatch(/:latest/);
+      const catalog = parse(tree.read(`apps/${name}/catalog-info.yaml`, 'utf8')!) as { metadata: { annotations: Record<string, string> }; spec: Record<string, string> };
+      expect(catalog.spec).toMatchObject({ owner: 'initech-team', system: 'initech', lifecycle: 'experimental' });
+      expect(catalog.metadata.annotations['backstage.io/source-location']).toBe('url:./');
+    });
+  }
+
+  it('pins the new app in staging at the placeholder version, keeping the file\'s comments', async () => {
+    await customerAppGenerator(tree, { name: 'demo-api', customer: 'initech', kind: 'service' });
+    const stack = tree.read(STAGING_STACK, 'utf8')!;
+    expect(stack).toContain('# staging inputs');
+    expect((parse(stack) as { config: Record<string, Record<string, unknown>> }).config['workloads:releases']!['demo-api']).toEqual({
+      image: 'ghcr.io/workbench/demo-api',
+      tag: 'sha-000000000000',
+      commit: '0'.repeat(40),
+    });
+  });
+
+  it('refuses bad names, existing names and misplaced options before writing', async () => {
+    const refusals: [Parameters<typeof customerAppGenerator>[1], RegExp][] = [
+      [{ name: 'Demo', customer: 'initech', kind: 'service' }, /DNS-1123/],
+      [{ name: 'a/b', customer: 'initech', kind: 'service' }, /looks like a path/],
+      [{ name: 'x'.repeat(53), customer: 'initech', kind: 'cron' }, /at most 52/],
+      [{ name: 'platform', customer: 'initech', kind: 'job' }, /reserved/],
+      [{ name: 'demo-job', customer: 'initech', kind: 'job', host: 'a.example.com' }, /services only/],
+      [{ name: 'demo-api', customer: 'initech', kind: 'service', owner: 'no spaces' }, /team handle/],
+      [{ name: 'demo-api', customer: 'initech', kind: 'service', host: 'Not_A_Host' }, /DNS name/],
+    ];
+    for (const [options, message] of refusals) {
+      await expect(customerAppGenerator(tree, options)).rejects.toThrow(message);
+    }
+    await customerAppGenerator(tree, { name: 'taken', customer: 'initech', kind: 'job' });
+    await expect(customerAppGenerator(tree, { name: 'taken', customer: 'initech', kind: 'job' })).rejects.toThrow(/already exists/);
+  });
+});

@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import { execSync } from 'node:child_process';
+import { generateFiles, getProjects, logger, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { PLACEHOLDER_COMMIT, PLACEHOLDER_TAG, setReleasePins } from '@workbench/stack-config';
+import { checkName, NameError } from '../../names';
+import type { AppKind, CustomerAppSchema } from './schema';
+
+const KINDS: AppKind[] = ['service', 'job', 'cron', 'spark-job'];
+
+/** The longest app name that still fits every object name it becomes, per kind. */
+export const MAX_NAME_LENGTH: Record<AppKind, number> = {
+  service: 55, // "<name>-ingress" NetworkPolicy ≤ 63
+  job: 46, // "<name>-sha-<12>" Job ≤ 63
+  cron: 52, // CronJob names leave 11 characters for the Jobs they create
+  'spark-job': 40, // spark-operator adds driver and executor suffixes
+};
+const OWNER = /^@?[A-Za-z0-9][-A-Za-z0-9_./]*$/;
+const HOST = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/;
+export const STAGING_STACK = 'platform/workloads/Pulumi.staging.yaml';
+export const IMAGE_REGISTRY = 'ghcr.io/workbench';
+
+/** Everything the templates need, checked before anything is written. */
+export function normalise(tree: Tree, options: CustomerAppSchema) {
+  if (!KINDS.includes(options.kind)) throw new NameError(`kind "${options.kind}" is not one of ${KINDS.join(', ')}`);
+  const name = checkName('app name', options.name, MAX_NAME_LENGTH[options.kind]);
+  const customer = checkName('customer', options.customer, 30);
+  if (tree.exists(`apps/${name}`) || tree.exists(`libs/${name}`) || getProjects(tree).has(name)) {
+    throw new NameError(`"${name}" already exists as an app, lib or Nx project; choose another name`);
+  }
+  const owner = options.owner ?? `${customer}-team`;
+  if (!OWNER.test(owner)) throw new NameError(`owner "${owner}" is not a team handle such as "${customer}-data-science" or "@org/team"`);
+  if (options.host && options.kind !== 'service') throw new NameError(`--host is for services only; a ${options.kind} does not serve traffic`);
+  if (options.host && !HOST.test(options.host)) throw new NameError(`host "${options.host}" is not a lowercase DNS name such as "${name}.${customer}.example.com"`);
+  return {
+    name,
+    customer,
+    customerTitle: customer.charAt(0).toUpperCase() + customer.slice(1),
+    kind: options.kind,
+    owner,
+    host: options.host ?? '',
+    description: `${options.kind === 'service' ? 'HTTP API' : options.kind === 'spark-job' ? 'Spark job' : options.kind === 'cron' ? 'Scheduled data-quality check' : 'Batch job'} for ${customer}`,
+    catalogType: options.kind === 'service' ? 'service' : 'job',
+  };
+}
+
+/**
+ * `nx g @workbench/nx-plugin:customer-app <name> --customer <c> --kind <k>`: the app's code,
+ * tests, Dockerfile, workload.yaml, README and catalog entry, and a placeholder release pin in
+ * staging. Afterwards it links the workspace and re-runs what depends on the new app: projen
+ * (CODEOWNERS, Dependabot) and the staging render.
+ */
+export default async function customerAppGenerator(tree: Tree, options: CustomerAppSchema): Promise<GeneratorCallback> {
+  const vars = normalise(tree, options);
+  const target = `apps/${vars.name}`;
+  generateFiles(tree, join(__dirname, 'files', 'common'), target, vars);
+  generateFiles(tree, join(__dirname, 'files', vars.kind), target, vars);
+  if (vars.kind !== 'spark-job') generateFiles(tree, join(__dirname, 'files', 'node'), target, vars);
+
+  // Staging runs every app; production only after a deliberate promotion.
+  if (tree.exists(STAGING_STACK)) {
+    const pinned = setReleasePins(tree.read(STAGING_STACK, 'utf8')!, {
+      [vars.name]: { image: `${IMAGE_REGISTRY}/${vars.name}`, tag: PLACEHOLDER_TAG, commit: PLACEHOLDER_COMMIT },
+    });
+    tree.write(STAGING_STACK, pinned);
+  }
+  const followUps = [...(options.skipInstall ? [] : ['npm install --no-audit --no-fund']), 'npx projen', 'npx workbench render --env staging'];
+  logger.info(`After writing, the generator runs: ${followUps.join(', ')}`);
+
+  return () => {
+    for (const command of followUps) {
+      logger.info(`> ${command}`);
+      execSync(command, { cwd: tree.root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
+    }
+  };
+}

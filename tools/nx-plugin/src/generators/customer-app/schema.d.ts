@@ -1,0 +1,10 @@
+export type AppKind = 'service' | 'job' | 'cron' | 'spark-job';
+
+export interface CustomerAppSchema {
+  name: string;
+  customer: string;
+  kind: AppKind;
+  owner?: string;
+  host?: string;
+  skipInstall?: boolean;
+}

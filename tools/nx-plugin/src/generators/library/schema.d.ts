@@ -1,0 +1,5 @@
+export interface LibrarySchema {
+  name: string;
+  description: string;
+  skipInstall?: boolean;
+}

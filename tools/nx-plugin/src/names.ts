@@ -1,0 +1,25 @@
+/** Why a name was refused and what would be accepted; thrown before anything is written. */
+export class NameError extends Error {}
+
+export const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+// Names that would collide with platform namespaces, folders or tools.
+const RESERVED = new Set(['apps', 'libs', 'tools', 'platform', 'environments', 'workbench', 'default', 'flux-system', 'monitoring', 'test', 'tests', 'node-modules']);
+
+/** Checks a project or customer name, saying exactly what was wrong and what would pass. */
+export function checkName(what: string, value: string | undefined, maxLength: number): string {
+  if (!value) throw new NameError(`${what} is required`);
+  if (/[/\\]|\.\./.test(value)) {
+    throw new NameError(`${what} "${value}" looks like a path; give just the name, e.g. "acme-churn-api" (the folder is chosen for you)`);
+  }
+  if (!DNS_LABEL.test(value)) {
+    throw new NameError(`${what} "${value}" is not a DNS-1123 label: use lowercase letters, digits and dashes, starting with a letter and not ending with a dash (e.g. "acme-churn-api")`);
+  }
+  if (value.length > maxLength) {
+    throw new NameError(`${what} "${value}" is ${value.length} characters; at most ${maxLength} fit the Kubernetes object names it becomes`);
+  }
+  if (RESERVED.has(value) || value.startsWith('kube-') || value.startsWith('workbench-')) {
+    throw new NameError(`${what} "${value}" is reserved (platform folders, namespaces and tools use it); choose another`);
+  }
+  return value;
+}
