@@ -4,7 +4,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pulumi from '@pulumi/pulumi';
-import { resolveForEnvironment } from '@workbench/workload-spec';
+import { readAppWorkloads, resolveForEnvironment } from '@workbench/workload-spec';
 import { AppWorkload } from '../components/app-workload.js';
 import { ClusterConfigs } from '../components/cluster-configs.js';
 import { CustomerNamespace } from '../components/customer-namespace.js';
@@ -12,13 +12,12 @@ import { fluxKustomization } from '../components/flux-kustomization.js';
 import { HelmService } from '../components/helm-service.js';
 import { Layer } from '../components/layer.js';
 import { platformServices } from './platform-services.js';
-import { readWorkloads } from './read-workloads.js';
 import { imageReference, readStackConfig, StackConfigError } from './stack-config.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const config = readStackConfig();
 const env = config.environment;
-const workloads = readWorkloads(repoRoot);
+const workloads = readAppWorkloads(repoRoot);
 
 const knownApps = new Set(workloads.map((w) => w.app));
 const stackFile = `platform/workloads/Pulumi.${env}.yaml`;

@@ -4,12 +4,12 @@
 // `nx affected -t test` with `nx run-many -t test`, both without cache, in the same run.
 // Results are appended to BENCHMARKS.md with the date and machine.
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { machineDescription, prependBenchmarkSection, REPO_ROOT } from './benchmarks-file.js';
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const APPS = 100;
 const LIBS = 20;
 const ENV = { CI: 'true', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0' };
@@ -91,7 +91,7 @@ async function main() {
     await execa('git', ['checkout', '-q', 'main'], { cwd: root });
     const full = await timed(root, ['run-many', '-t', 'test', '--skip-nx-cache', '--outputStyle=static', '--parallel=2']);
 
-    const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+    const machine = machineDescription();
     const rows = [appChange, libChange].map(
       (c) =>
         `| ${c.label} change | ${c.showSeconds.toFixed(2)} s | ${c.affected} / ${total} | ${c.affectedTestSeconds.toFixed(1)} s | ${full.seconds.toFixed(1)} s | ${(full.seconds / c.affectedTestSeconds).toFixed(1)}× |`,
@@ -107,10 +107,7 @@ async function main() {
       '',
     ].join('\n');
     process.stdout.write('\n' + section + '\n');
-    const benchmarksFile = join(REPO_ROOT, 'BENCHMARKS.md');
-    const existing = await readFile(benchmarksFile, 'utf8').catch(() => '# Benchmarks\n\nProduced by `npm run bench`; newest first.\n\n');
-    const [head, ...rest] = existing.split(/\n(?=## )/);
-    await writeFile(benchmarksFile, [head!.trimEnd() + '\n', section, ...rest].join('\n'));
+    await prependBenchmarkSection(section);
   } finally {
     await rm(root, { recursive: true, force: true });
   }

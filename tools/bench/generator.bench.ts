@@ -3,14 +3,14 @@
 // copy of this workspace and in the same workspace with 100 synthetic apps added. Appends to
 // BENCHMARKS.md.
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { machineDescription, prependBenchmarkSection, REPO_ROOT } from './benchmarks-file.js';
 import { setReleasePins } from '../../libs/stack-config/src/index.js';
 import { syntheticWorkload } from './synthetic-apps.js';
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ENV = { CI: 'true', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0' };
 
 async function copyOfRepo(): Promise<string> {
@@ -67,7 +67,7 @@ for (const [label, apps] of [['example workspace (3 apps)', 0], ['with 100 synth
   const r = await measure(label, apps);
   rows.push(`| ${r.label} | ${r.generateSeconds.toFixed(1)} s | ${r.validateSeconds.toFixed(1)} s | ${r.totalSeconds.toFixed(1)} s |`);
 }
-const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const machine = machineDescription();
 const section = [
   `## New customer app: \`nx g\` to a validated render — ${new Date().toISOString().slice(0, 10)}`,
   '',
@@ -79,6 +79,4 @@ const section = [
   '',
 ].join('\n');
 process.stdout.write('\n' + section + '\n');
-const file = join(REPO_ROOT, 'BENCHMARKS.md');
-const [head, ...rest] = (await readFile(file, 'utf8')).split(/\n(?=## )/);
-await writeFile(file, [head!.trimEnd() + '\n', section, ...rest].join('\n'));
+await prependBenchmarkSection(section);

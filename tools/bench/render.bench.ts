@@ -3,14 +3,14 @@
 // values (deep copies of the rendered ones) and writing them as YAML with the same layout.
 // Appends a table to BENCHMARKS.md with the date and machine.
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderCommand } from '../workbench/src/commands/render.js';
+import { machineDescription, prependBenchmarkSection, REPO_ROOT } from './benchmarks-file.js';
 import { layoutEnvironment } from '../workbench/src/render/layout.js';
 import { syntheticWorkload } from './synthetic-apps.js';
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SIZES = (process.env.BENCH_SIZES ?? '10,100,300').split(',').map(Number);
 const ENVIRONMENTS = ['staging', 'production', 'lab'] as const;
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
@@ -75,7 +75,7 @@ for (const apps of SIZES) {
     `| ${r.apps} | ${r.objects} | ${r.renderSeconds.toFixed(1)} s | ${((r.renderSeconds * 1000) / r.objects).toFixed(2)} ms | ${(r.peakBytes / 2 ** 20).toFixed(0)} MiB | ${r.floorSeconds.toFixed(2)} s | ${(r.renderSeconds / r.floorSeconds).toFixed(1)}× | ${r.breakdown} |`,
   );
 }
-const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const machine = machineDescription();
 const section = [
   `## Render: synthetic apps across staging, production and lab — ${new Date().toISOString().slice(0, 10)}`,
   '',
@@ -87,7 +87,4 @@ const section = [
   '',
 ].join('\n');
 process.stdout.write('\n' + section + '\n');
-const benchmarksFile = join(REPO_ROOT, 'BENCHMARKS.md');
-const existing = await readFile(benchmarksFile, 'utf8');
-const [head, ...rest] = existing.split(/\n(?=## )/);
-await writeFile(benchmarksFile, [head!.trimEnd() + '\n', section, ...rest].join('\n'));
+await prependBenchmarkSection(section);

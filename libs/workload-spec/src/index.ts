@@ -2,3 +2,4 @@ export { ENVIRONMENTS, WORKLOAD_KINDS, workloadSchema, type EnvironmentName, typ
 export { formatProblem, parseWorkload, readWorkload, WorkloadSpecError, type WorkloadProblem } from './parse-workload.js';
 export { resolveForEnvironment, type ResolvedWorkload } from './resolve-environment.js';
 export { JSON_SCHEMA_ID, workloadJsonSchema, workloadJsonSchemaText } from './json-schema.js';
+export { readAppWorkloads, type AppWorkload } from './read-app-workloads.js';

@@ -2,7 +2,7 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { github, type IgnoreFile, LogLevel, Project, TextFile, YamlFile } from 'projen';
 import { ProjenrcTs, TypeScriptRunner } from 'projen/lib/typescript';
-import { appWorkloads } from './app-workloads.js';
+import { readAppWorkloads } from '@workbench/workload-spec';
 import { codeOwnersLines } from './codeowners.js';
 import { addPullRequestWorkflow } from './pr-workflow.js';
 import { addReleaseWorkflow } from './release-workflow.js';
@@ -34,7 +34,7 @@ export function createWorkbenchProject(options: WorkbenchProjectOptions): Projec
   });
   new ProjenrcTs(project, { runner: TypeScriptRunner.tsx() });
   ignoreBuildOutputs(project.gitignore);
-  const apps = appWorkloads(options.repoRoot);
+  const apps = readAppWorkloads(options.repoRoot);
 
   const gh = new github.GitHub(project, { mergify: false, pullRequestLint: false, workflows: true });
   for (const workflow of [addPullRequestWorkflow(gh), addReleaseWorkflow(gh)]) {

@@ -1,17 +1,18 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseWorkload, type Workload } from '@workbench/workload-spec';
+import { parseWorkload } from './parse-workload.js';
+import type { Workload } from './schema.js';
 
-export interface AppWorkloadSpec {
+export interface AppWorkload {
   app: string;
   workload: Workload;
 }
 
 /**
- * Every app's workload.yaml, sorted by app name. Read synchronously on purpose: all inputs are
- * known before the first resource is declared, so nothing registers late.
+ * Every app's workload.yaml under `<repoRoot>/apps`, sorted by app name. Synchronous on purpose:
+ * the Pulumi program must know all its inputs before it declares its first resource.
  */
-export function readWorkloads(repoRoot: string): AppWorkloadSpec[] {
+export function readAppWorkloads(repoRoot: string): AppWorkload[] {
   const appsDir = join(repoRoot, 'apps');
   if (!existsSync(appsDir)) return [];
   return readdirSync(appsDir)
