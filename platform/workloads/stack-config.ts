@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { freezesSchema, holdsSchema } from '@workbench/stack-config';
 import { ENVIRONMENTS } from '@workbench/workload-spec';
 import { z } from 'zod';
 
@@ -58,6 +59,9 @@ export const stackConfigSchema = z.strictObject({
       }),
     )
     .default({}),
+  // Promotion policy, used by `workbench promote` and `rollback`; rendering ignores it.
+  holds: holdsSchema,
+  freezes: freezesSchema,
 });
 export type StackConfig = z.infer<typeof stackConfigSchema>;
 

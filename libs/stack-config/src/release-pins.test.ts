@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { readDigest, setReleasePins } from './release-pins.js';
+import { readDigest, setHolds, setReleasePins } from './release-pins.js';
 
 const stack = `# Inputs of staging.
 config:
@@ -48,5 +48,16 @@ describe('readDigest', () => {
     expect(await readDigest(dir, 'good')).toBe(`sha256:${'b'.repeat(64)}`);
     expect(await readDigest(dir, 'missing')).toBeUndefined();
     await expect(readDigest(dir, 'bad')).rejects.toThrow(/not an image digest/);
+  });
+});
+
+describe('setHolds', () => {
+  it('adds a hold, and removes it (and the empty mapping) again', () => {
+    const held = setHolds(stack, { 'zeta-api': { version: 'sha-111111111111', reason: 'rollback: 500s', since: '2026-11-22T10:00:00Z' } });
+    expect((parse(held) as { config: Record<string, unknown> }).config['workloads:holds']).toEqual({
+      'zeta-api': { version: 'sha-111111111111', reason: 'rollback: 500s', since: '2026-11-22T10:00:00Z' },
+    });
+    expect(setHolds(held, { 'zeta-api': null })).not.toContain('workloads:holds');
+    expect(setHolds(held, { 'zeta-api': null })).toContain('# Inputs of staging.');
   });
 });

@@ -9,6 +9,7 @@ export interface ReleasePin {
 }
 
 const RELEASES_KEY = 'workloads:releases';
+const HOLDS_KEY = 'workloads:holds';
 
 /** The version a new app is pinned at until CI's first release replaces it. */
 export const PLACEHOLDER_TAG = 'sha-000000000000';
@@ -31,6 +32,20 @@ export function setReleasePins(stackFileText: string, pins: Record<string, Relea
     releases.flow = false;
     releases.items.sort((a, b) => String(a.key).localeCompare(String(b.key)));
   }
+  return doc.toString();
+}
+
+/** Sets (or, with null, clears) promotion holds, keeping comments and everything else. */
+export function setHolds(stackFileText: string, holds: Record<string, { version: string; reason: string; since: string } | null>): string {
+  const doc = parseDocument(stackFileText);
+  const config = doc.get('config', true);
+  if (!isMap(config)) throw new Error('the stack file has no "config" mapping');
+  for (const [app, hold] of Object.entries(holds)) {
+    if (hold) doc.setIn(['config', HOLDS_KEY, app], doc.createNode(hold));
+    else if (doc.hasIn(['config', HOLDS_KEY, app])) doc.deleteIn(['config', HOLDS_KEY, app]);
+  }
+  const remaining = doc.getIn(['config', HOLDS_KEY], true);
+  if (isMap(remaining) && remaining.items.length === 0) doc.deleteIn(['config', HOLDS_KEY]);
   return doc.toString();
 }
 

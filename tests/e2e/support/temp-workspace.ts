@@ -23,6 +23,18 @@ export interface TempWorkspace {
 }
 
 /**
+ * Shares the real installed packages with a copy of the repository: the root node_modules and
+ * any a project keeps in its own.
+ */
+export async function linkInstalledPackages(dir: string, files?: string[]): Promise<void> {
+  const listed = files ?? String((await execa('git', ['ls-files', '-z'], { cwd: dir })).stdout).split('\0');
+  for (const folder of ['.', ...listed.filter((f) => f.endsWith('/package.json')).map((f) => dirname(f))]) {
+    const modules = join(REPO_ROOT, folder, 'node_modules');
+    if (await stat(modules).catch(() => undefined)) await symlink(modules, join(dir, folder, 'node_modules'), 'dir').catch(() => undefined);
+  }
+}
+
+/**
  * A throwaway copy of the working tree (tracked and untracked, minus ignored files) as a fresh
  * git repository with one commit, sharing the real node_modules through a symlink.
  */
@@ -37,11 +49,7 @@ export async function createTempWorkspace(): Promise<TempWorkspace> {
       if (error.code !== 'ENOENT') throw error;
     });
   }
-  // Installed packages are shared, including any a project keeps in its own node_modules.
-  for (const folder of ['.', ...files.filter((f) => f.endsWith('/package.json')).map((f) => dirname(f))]) {
-    const modules = join(REPO_ROOT, folder, 'node_modules');
-    if (await stat(modules).catch(() => undefined)) await symlink(modules, join(dir, folder, 'node_modules'), 'dir');
-  }
+  await linkInstalledPackages(dir, files);
 
   const run = async (file: string, args: string[], options: Options = {}) => {
     const result = await execa(file, args, { cwd: dir, env: COMMAND_ENV, ...options });

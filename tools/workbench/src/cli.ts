@@ -7,12 +7,15 @@ import { upsertComment } from './ci/comment.js';
 import { createGitHubClient, repositoryFromEnv } from './ci/github-client.js';
 import { pullRequestReport, REPORT_MARKER } from './ci/pr-report.js';
 import { pullRequestShas, pushShas } from './ci/shas.js';
+import { historyCommand, formatHistory } from './commands/history.js';
+import { promoteCommand, rollbackCommand } from './commands/promote.js';
 import { releaseCommand } from './commands/release.js';
+import { formatStatus, statusCommand } from './commands/status.js';
 import { checkProjenDrift, formatProjenDrift } from './ci/projen-drift.js';
 import { diffCommand } from './commands/diff.js';
 import { renderCommand } from './commands/render.js';
 import { validateCommand } from './commands/validate.js';
-import { selectEnvironments, UsageError, ALL_ENVIRONMENTS } from './environments.js';
+import { type Environment, selectEnvironments, UsageError, ALL_ENVIRONMENTS } from './environments.js';
 import { findRepoRoot } from './repo-root.js';
 
 const program = new Command()
@@ -168,6 +171,71 @@ program
       push: options.push,
       branch: options.branch,
     });
+  });
+
+const githubTarget = () => ({ github: createGitHubClient(), ...repositoryFromEnv() });
+
+program
+  .command('promote')
+  .description('open (or update) a pull request that moves verified versions from one environment to another')
+  .argument('<from>', `source environment (${ALL_ENVIRONMENTS.join(', ')})`)
+  .argument('<to>', 'target environment')
+  .option('--app <app...>', 'promote only these apps (a deliberate promotion: releases their holds)')
+  .option('--apps <list>', 'the same as --app, as one comma- or space-separated list (for workflow inputs)')
+  .option('--version <tag>', 'with one --app and --hotfix: promote this build instead of the one running in <from>')
+  .option('--commit <sha>', 'with --version: the commit that build came from')
+  .option('--hotfix', 'allow an unverified version or a frozen target; needs --reason', false)
+  .option('--reason <why>', 'why this hotfix is needed (goes into the pull request)')
+  .option('--base-branch <branch>', 'branch the pull request targets', 'main')
+  .action(async (from: string, to: string, options: { app?: string[]; apps?: string; version?: string; commit?: string; hotfix: boolean; reason?: string; baseBranch: string }) => {
+    const [source] = selectEnvironments([from]);
+    const [target] = selectEnvironments([to]);
+    if (options.hotfix && !options.reason) throw new UsageError('--hotfix needs --reason "<why>"');
+    const apps = [...(options.app ?? []), ...(options.apps ?? '').split(/[\s,]+/).filter(Boolean)];
+    await promoteCommand({
+      repoRoot: findRepoRoot(),
+      ...githubTarget(),
+      from: source as Environment,
+      to: target as Environment,
+      ...(apps.length ? { apps } : {}),
+      ...(options.version ? { version: { tag: options.version, commit: options.commit ?? '' } } : {}),
+      ...(options.hotfix ? { hotfix: { reason: options.reason ?? '' } } : {}),
+      baseBranch: options.baseBranch,
+    });
+  });
+
+program
+  .command('rollback')
+  .description('open a pull request that returns an app to a version that ran before, and holds it there')
+  .argument('<env>', 'environment')
+  .requiredOption('--app <app>', 'the app to roll back')
+  .option('--to <version>', 'the version (tag) to return to; default: the one before the current')
+  .option('--reason <why>', 'recorded with the hold')
+  .option('--base-branch <branch>', 'branch the pull request targets', 'main')
+  .action(async (env: string, options: { app: string; to?: string; reason?: string; baseBranch: string }) => {
+    const [environment] = selectEnvironments([env]);
+    await rollbackCommand({ repoRoot: findRepoRoot(), ...githubTarget(), env: environment!, app: options.app, ...(options.to ? { to: options.to } : {}), ...(options.reason ? { reason: options.reason } : {}), baseBranch: options.baseBranch });
+  });
+
+program
+  .command('status')
+  .description('which version of each app runs in each environment, how far production is behind staging, active freezes')
+  .option('--json', 'machine-readable output', false)
+  .action(async (options: { json: boolean }) => {
+    const status = await statusCommand({ repoRoot: findRepoRoot() });
+    process.stdout.write(options.json ? JSON.stringify(status, null, 2) + '\n' : formatStatus(status));
+  });
+
+program
+  .command('history')
+  .description('the audit trail of an environment from git: when, who, which versions, which pull request')
+  .argument('<env>', 'environment')
+  .option('--app <app>', 'only changes of this app')
+  .option('--json', 'machine-readable output', false)
+  .action(async (env: string, options: { app?: string; json: boolean }) => {
+    const [environment] = selectEnvironments([env]);
+    const entries = await historyCommand({ repoRoot: findRepoRoot(), env: environment!, ...(options.app ? { app: options.app } : {}) });
+    process.stdout.write(options.json ? JSON.stringify(entries, null, 2) + '\n' : formatHistory(entries));
   });
 
 program.parseAsync().catch((error: unknown) => {

@@ -54,7 +54,7 @@ describe('generated workflows', () => {
   });
 
   it('every job has least permissions and a timeout; every action is pinned to a commit SHA with its version', async () => {
-    for (const name of ['pr.yml', 'release.yml']) {
+    for (const name of ['pr.yml', 'release.yml', 'promote.yml']) {
       const text = await read(`.github/workflows/${name}`);
       const parsed = await workflow(name);
       expect(parsed.permissions, name).toEqual({ contents: 'read' });
@@ -70,7 +70,7 @@ describe('generated workflows', () => {
   });
 
   it('pass actionlint', async () => {
-    for (const name of ['pr.yml', 'release.yml']) {
+    for (const name of ['pr.yml', 'release.yml', 'promote.yml']) {
       const result = await actionlint(`.github/workflows/${name}`);
       expect(result.exitCode, result.all).toBe(0);
     }

@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { git } from './git.js';
+import { nx, readProjectGraph } from './project-graph.js';
 
 export interface AffectedProject {
   project: string;
@@ -14,24 +12,8 @@ export interface AffectedProject {
   deployable: boolean;
 }
 
-interface GraphNode {
-  name: string;
-  type: string;
-  data: { root: string; tags?: string[] };
-}
-interface ProjectGraph {
-  graph: { nodes: Record<string, GraphNode>; dependencies: Record<string, { target: string }[]> };
-}
-
 /** Files outside any project that Nx treats as inputs of every project. */
 const GLOBAL_INPUTS = ['nx.json', 'tsconfig.base.json', 'package.json', 'package-lock.json', 'eslint.config.mjs'];
-
-const NX_ENV = { CI: 'true', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0' };
-
-async function nx(repoRoot: string, args: string[]): Promise<string> {
-  const result = await execa(join(repoRoot, 'node_modules/.bin/nx'), args, { cwd: repoRoot, env: NX_ENV });
-  return String(result.stdout);
-}
 
 /** Every project in the workspace. */
 export async function listProjects(repoRoot: string): Promise<string[]> {
@@ -66,14 +48,7 @@ function summarise(files: string[]): string {
  */
 export async function affectedProjects(repoRoot: string, base: string, head: string): Promise<AffectedProject[]> {
   const names = JSON.parse(await nx(repoRoot, ['show', 'projects', '--affected', `--base=${base}`, `--head=${head}`, '--json'])) as string[];
-  const dir = await mkdtemp(join(tmpdir(), 'workbench-graph-'));
-  let graph: ProjectGraph['graph'];
-  try {
-    await nx(repoRoot, ['graph', `--file=${join(dir, 'graph.json')}`]);
-    graph = (JSON.parse(await readFile(join(dir, 'graph.json'), 'utf8')) as ProjectGraph).graph;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const graph = await readProjectGraph(repoRoot);
   const touched = (await git(repoRoot, ['diff', '--name-only', base, head])).split('\n').filter(Boolean);
   const packages = await changedPackages(repoRoot, base, head);
   const ownFiles = (name: string) => touched.filter((file) => file.startsWith(`${graph.nodes[name]!.data.root}/`));

@@ -1,0 +1,226 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GitHubApiServer, type Handler } from '../../../tools/workbench/test/support/github-api-server.js';
+import { COMMAND_ENV, createTempWorkspace, linkInstalledPackages, type TempWorkspace } from '../support/temp-workspace.js';
+
+// Promotion, rollback and history on a scratch history: a bare repository as origin and the
+// local GitHub API server checked against GitHub's OpenAPI description.
+let ws: TempWorkspace;
+let server: GitHubApiServer;
+let scratch: string;
+let failPullRequests = false;
+const pulls: { number: number; head: string; title: string; body: string; html_url: string }[] = [];
+
+const handlers: Record<string, Handler> = {
+  'GET /repos/{owner}/{repo}/pulls': ({ query }) => ({ status: 200, body: pulls.filter((p) => `workbench:${p.head}` === query.head) }),
+  'POST /repos/{owner}/{repo}/pulls': ({ body }) => {
+    if (failPullRequests) return { status: 502, body: { message: 'Bad Gateway' } };
+    const b = body as { head: string; title: string; body: string };
+    const pr = { number: 100 + pulls.length, head: b.head, title: b.title, body: b.body, html_url: `https://github.test/pull/${100 + pulls.length}` };
+    pulls.push(pr);
+    return { status: 201, body: pr };
+  },
+  'PATCH /repos/{owner}/{repo}/pulls/{pull_number}': ({ path, body }) => {
+    const pr = pulls.find((p) => p.number === Number(path.split('/').pop()))!;
+    Object.assign(pr, body);
+    return { status: 200, body: pr };
+  },
+};
+
+async function workbench(args: string[], cwd?: string) {
+  const result = await execa(join(ws.dir, 'node_modules/.bin/workbench'), args, {
+    cwd: cwd ?? ws.dir,
+    reject: false,
+    all: true,
+    env: { ...COMMAND_ENV, GITHUB_API_URL: server.baseUrl, GITHUB_TOKEN: 't', GITHUB_REPOSITORY: 'workbench/workbench' },
+  });
+  return { exitCode: result.exitCode, output: String(result.all) };
+}
+const git = (...args: string[]) => ws.run('git', ['-c', 'user.name=dev', '-c', 'user.email=dev@example.com', ...args]);
+const pin = (app: string, commit: string) => ({ image: `ghcr.io/workbench/${app}`, tag: `sha-${commit.slice(0, 12)}`, commit });
+
+async function setPins(env: string, pins: Record<string, unknown>, extra = '') {
+  const file = `platform/workloads/Pulumi.${env}.yaml`;
+  const text = (await ws.read(file)).replace(/ {2}workloads:(releases|overrides|freezes|holds):[\s\S]*?(?=\n {2}workloads:|\s*$)/g, '');
+  await ws.write(file, `${text.trimEnd()}\n  workloads:releases: ${JSON.stringify(pins)}\n${extra}`);
+}
+
+let base: string;
+let feature: string;
+
+beforeAll(async () => {
+  ws = await createTempWorkspace();
+  scratch = await mkdtemp(join(tmpdir(), 'workbench-promote-'));
+  await execa('git', ['init', '-q', '--bare', '-b', 'main', join(scratch, 'origin.git')]);
+  await git('remote', 'add', 'origin', join(scratch, 'origin.git'));
+  base = await git('rev-parse', 'HEAD');
+  // Two changes to the churn API after the base: one in the app, one in a lib it uses.
+  await ws.write('apps/acme-churn-api/src/churn-model.ts', (await ws.read('apps/acme-churn-api/src/churn-model.ts')) + '\n// faster scoring\n');
+  await ws.commit('churn-api: faster scoring');
+  await ws.write('libs/ml-sdk/src/metrics.ts', (await ws.read('libs/ml-sdk/src/metrics.ts')) + '\n// clearer errors\n');
+  await ws.commit('ml-sdk: clearer errors');
+  await ws.write('libs/data-sdk/src/storage.ts', (await ws.read('libs/data-sdk/src/storage.ts')) + '\n// unrelated to the API\n');
+  feature = await ws.commit('data-sdk: unrelated');
+  await setPins('staging', { 'acme-churn-api': pin('acme-churn-api', feature), 'globex-sales-etl': pin('globex-sales-etl', feature) });
+  await setPins('production', { 'acme-churn-api': pin('acme-churn-api', base), 'globex-sales-etl': pin('globex-sales-etl', base) });
+  await ws.run(join(ws.dir, 'node_modules/.bin/workbench'), ['render', '--env', 'staging', 'production']);
+  await ws.commit('release(staging)');
+  await git('push', '-q', 'origin', 'main');
+  server = new GitHubApiServer(handlers);
+  await server.start();
+});
+afterAll(async () => {
+  await server.stop();
+  await ws.dispose();
+  await rm(scratch, { recursive: true, force: true });
+});
+
+describe('workbench status', () => {
+  it('shows the versions per environment and how far production is behind staging', async () => {
+    const result = await workbench(['status', '--json']);
+    const status = JSON.parse(result.output.slice(result.output.indexOf('{'))) as { apps: { app: string; versions: Record<string, string>; productionBehindStaging: number }[] };
+    const api = status.apps.find((a) => a.app === 'acme-churn-api')!;
+    expect(api.versions).toEqual({ staging: `sha-${feature.slice(0, 12)}`, production: `sha-${base.slice(0, 12)}`, lab: null });
+    expect(api.productionBehindStaging).toBe(2); // its own change and ml-sdk's, not data-sdk's
+  });
+});
+
+describe('workbench promote', () => {
+  it('refuses before writing: a dirty tree, the same environment, an unknown environment', async () => {
+    await ws.write('scratch.txt', 'x');
+    expect((await workbench(['promote', 'staging', 'production'])).output).toContain('uncommitted changes');
+    await ws.run('rm', ['scratch.txt']);
+    expect((await workbench(['promote', 'staging', 'staging'])).output).toContain('cannot promote staging to itself');
+    const unknown = await workbench(['promote', 'staging', 'prod']);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.output).toContain('unknown environment "prod"');
+  });
+
+  it('promotes one app: a branch named after the change, a pull request with the commits, the tree left as it was', async () => {
+    const result = await workbench(['promote', 'staging', 'production', '--app', 'acme-churn-api']);
+    expect(result.exitCode, result.output).toBe(0);
+    expect(result.output).toMatch(/Pull request created: https:\/\/github.test\/pull\/100/);
+    const pr = pulls[0]!;
+    expect(pr.head).toMatch(/^promote\/production\/[0-9a-f]{10}$/);
+    expect(pr.title).toBe(`Promote acme-churn-api sha-${feature.slice(0, 12)} to production`);
+    expect(pr.body).toContain(`| \`acme-churn-api\` | \`sha-${base.slice(0, 12)}\` | \`sha-${feature.slice(0, 12)}\` |`);
+    expect(pr.body).toContain('churn-api: faster scoring');
+    expect(pr.body).toContain('ml-sdk: clearer errors');
+    expect(pr.body).not.toContain('data-sdk: unrelated');
+    expect(pr.body).toMatch(/\*\*Manifests in production\*\*: 0 added, \d+ changed, 0 removed/);
+    const pushed = await ws.run('git', ['--git-dir', join(scratch, 'origin.git'), 'show', `${pr.head}:platform/workloads/Pulumi.production.yaml`]);
+    expect(pushed).toContain(`sha-${feature.slice(0, 12)}`);
+    expect(await git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
+    expect(await git('status', '--porcelain')).toBe('');
+  });
+
+  it('the same promotion twice updates the one pull request', async () => {
+    const again = await workbench(['promote', 'staging', 'production', '--app', 'acme-churn-api']);
+    expect(again.output).toContain('already pushed');
+    expect(again.output).toContain('Pull request updated: https://github.test/pull/100');
+    expect(pulls).toHaveLength(1);
+  });
+
+  it('refuses a version not running in the source, unless it is a hotfix with a reason', async () => {
+    const other = 'a'.repeat(40);
+    const refused = await workbench(['promote', 'staging', 'production', '--app', 'globex-sales-etl', '--version', 'sha-aaaaaaaaaaaa', '--commit', other]);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.output).toContain('is not the version running in staging');
+    const noReason = await workbench(['promote', 'staging', 'production', '--app', 'globex-sales-etl', '--version', 'sha-aaaaaaaaaaaa', '--commit', other, '--hotfix']);
+    expect(noReason.output).toContain('--hotfix needs --reason');
+    const hotfix = await workbench(['promote', 'staging', 'production', '--app', 'globex-sales-etl', '--version', 'sha-aaaaaaaaaaaa', '--commit', other, '--hotfix', '--reason', 'CVE-2026-1234 in the CSV parser']);
+    expect(hotfix.exitCode, hotfix.output).toBe(0);
+    expect(pulls.at(-1)!.title).toBe('Hotfix globex-sales-etl sha-aaaaaaaaaaaa to production');
+    expect(pulls.at(-1)!.body).toContain('> **Hotfix**: CVE-2026-1234 in the CSV parser');
+  });
+
+  it('respects a freeze window of the target, except for hotfixes', async () => {
+    const production = await ws.read('platform/workloads/Pulumi.production.yaml');
+    await ws.write('platform/workloads/Pulumi.production.yaml', `${production.trimEnd()}\n  workloads:freezes: [{ start: "2020-01-01T00:00:00Z", end: "2099-01-01T00:00:00Z", reason: "audit" }]\n`);
+    await ws.commit('freeze production');
+    const frozen = await workbench(['promote', 'staging', 'production']);
+    expect(frozen.exitCode).toBe(1);
+    expect(frozen.output).toContain('production is frozen from 2020-01-01T00:00:00Z to 2099-01-01T00:00:00Z: audit');
+    const status = await workbench(['status']);
+    expect(status.output).toContain('production: frozen from');
+    await ws.write('platform/workloads/Pulumi.production.yaml', production);
+    await ws.commit('unfreeze production');
+  });
+
+  it('survives a GitHub API failure: the branch stays pushed and re-running resumes', async () => {
+    failPullRequests = true;
+    const failed = await workbench(['promote', 'staging', 'production']);
+    expect(failed.exitCode).toBe(1);
+    expect(failed.output).toMatch(/promote\/production\/[0-9a-f]{10} is pushed, but the pull request could not be opened: .*Re-run the same command to resume/s);
+    failPullRequests = false;
+    const resumed = await workbench(['promote', 'staging', 'production']);
+    expect(resumed.exitCode, resumed.output).toBe(0);
+    expect(resumed.output).toContain('already pushed');
+    expect(resumed.output).toContain('Pull request created');
+    expect(pulls.at(-1)!.body).toContain('`globex-sales-etl`');
+    expect(server.violations).toEqual([]);
+  });
+});
+
+describe('workbench rollback and history', () => {
+  it('rolls back to the previous version with a hold that automatic promotion respects', async () => {
+    // Merge the one-app promotion: production now runs the feature build of the churn API.
+    await git('merge', '-q', '--no-ff', '-m', 'Merge pull request #100 from workbench/promote', `origin/${pulls[0]!.head}`);
+    await git('push', '-q', 'origin', 'main');
+    const rollback = await workbench(['rollback', 'production', '--app', 'acme-churn-api', '--reason', 'p99 latency doubled']);
+    expect(rollback.exitCode, rollback.output).toBe(0);
+    const pr = pulls.at(-1)!;
+    expect(pr.title).toBe(`Roll back acme-churn-api in production to sha-${base.slice(0, 12)}`);
+    await git('merge', '-q', '--no-ff', '-m', `Merge pull request #${pr.number} from workbench/rollback`, `origin/${pr.head}`);
+    const stack = parse(await ws.read('platform/workloads/Pulumi.production.yaml')) as { config: Record<string, Record<string, Record<string, string>>> };
+    expect(stack.config['workloads:releases']!['acme-churn-api']!.tag).toBe(`sha-${base.slice(0, 12)}`);
+    expect(stack.config['workloads:holds']!['acme-churn-api']).toMatchObject({ version: `sha-${base.slice(0, 12)}`, reason: 'p99 latency doubled' });
+
+    const automatic = await workbench(['promote', 'staging', 'production']);
+    expect(automatic.output).toMatch(/skip acme-churn-api: held in production at sha-\w+ since .* \(p99 latency doubled\)/);
+    const deliberate = await workbench(['promote', 'staging', 'production', '--app', 'acme-churn-api']);
+    expect(deliberate.exitCode, deliberate.output).toBe(0);
+    expect(pulls.at(-1)!.body).toContain('(releases its hold)');
+
+    const history = await workbench(['history', 'production', '--app', 'acme-churn-api', '--json']);
+    const entries = JSON.parse(history.output.slice(history.output.indexOf('['))) as { pullRequest: number | null; changes: { from: string; to: string }[] }[];
+    expect(entries[0]).toMatchObject({ pullRequest: pr.number, changes: [{ from: `sha-${feature.slice(0, 12)}`, to: `sha-${base.slice(0, 12)}` }] });
+    expect(entries[1]).toMatchObject({ pullRequest: 100, changes: [{ from: `sha-${base.slice(0, 12)}`, to: `sha-${feature.slice(0, 12)}` }] });
+  });
+
+  it('refuses to roll back to a version that never ran there', async () => {
+    const result = await workbench(['rollback', 'production', '--app', 'acme-churn-api', '--to', 'sha-ffffffffffff']);
+    expect(result.exitCode).toBe(1);
+    expect(result.output).toContain('sha-ffffffffffff never ran in production');
+  });
+});
+
+describe('two promotions at the same time', () => {
+  it('never lose a change: each gets its own branch and pull request', async () => {
+    await git('push', '-q', 'origin', 'main');
+    const clones = [join(scratch, 'alice'), join(scratch, 'bob')];
+    for (const clone of clones) {
+      await execa('git', ['clone', '-q', join(scratch, 'origin.git'), clone]);
+      await linkInstalledPackages(clone);
+    }
+    const before = pulls.length;
+    const [alice, bob] = await Promise.all([
+      workbench(['promote', 'staging', 'lab', '--app', 'acme-churn-api'], clones[0]),
+      workbench(['promote', 'staging', 'lab', '--app', 'globex-sales-etl'], clones[1]),
+    ]);
+    expect(alice.exitCode, alice.output).toBe(0);
+    expect(bob.exitCode, bob.output).toBe(0);
+    const created = pulls.slice(before);
+    expect(created.map((p) => p.title).sort(), `${alice.output}\n---\n${bob.output}`).toEqual([
+      `Promote acme-churn-api sha-${feature.slice(0, 12)} to lab`,
+      `Promote globex-sales-etl sha-${feature.slice(0, 12)} to lab`,
+    ]);
+    expect(new Set(created.map((p) => p.head)).size).toBe(2);
+    const branches = await ws.run('git', ['--git-dir', join(scratch, 'origin.git'), 'branch', '--list', 'promote/*']);
+    for (const pr of created) expect(branches).toContain(pr.head);
+  });
+});

@@ -1,0 +1,51 @@
+import { github } from 'projen';
+import { RUNNER, WORKFLOW_ENV, WRITE } from './workflow-defaults.js';
+import { setupSteps } from './workflow-steps.js';
+
+const ENVIRONMENTS = ['staging', 'production', 'lab'];
+
+/**
+ * `promote.yml`: opens (or updates) a promotion pull request on demand, and — when a schedule is
+ * given — regularly. Inputs reach the command through environment variables, never through
+ * expressions in the script, so an input cannot inject shell.
+ */
+export function addPromoteWorkflow(gh: github.GitHub, options: { schedule?: string } = {}): github.GithubWorkflow {
+  const workflow = new github.GithubWorkflow(gh, 'promote', {
+    fileName: 'promote.yml',
+    env: WORKFLOW_ENV,
+    limitConcurrency: true,
+    concurrencyOptions: { group: 'promote-${{ inputs.to || \'production\' }}', cancelInProgress: false },
+  });
+  workflow.on({
+    workflowDispatch: {
+      inputs: {
+        from: { description: 'Source environment', required: true, type: 'choice', options: ENVIRONMENTS, default: 'staging' },
+        to: { description: 'Target environment', required: true, type: 'choice', options: ENVIRONMENTS, default: 'production' },
+        apps: { description: 'Apps to promote, space-separated (empty: every app that differs)', required: false, type: 'string', default: '' },
+      },
+    },
+    ...(options.schedule ? { schedule: [{ cron: options.schedule }] } : {}),
+  });
+  workflow.addJobs({
+    promote: {
+      name: 'Open the promotion pull request',
+      runsOn: RUNNER,
+      timeoutMinutes: 20,
+      permissions: { contents: WRITE, pullRequests: WRITE },
+      steps: [
+        ...setupSteps({ fetchDepth: 0 }),
+        {
+          name: 'Promote',
+          run: 'npx workbench promote "$FROM" "$TO" --apps "$APPS"',
+          env: {
+            FROM: "${{ inputs.from || 'staging' }}",
+            TO: "${{ inputs.to || 'production' }}",
+            APPS: "${{ inputs.apps || '' }}",
+            GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}',
+          },
+        },
+      ],
+    },
+  });
+  return workflow;
+}

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Hold, setHolds, setReleasePins } from '@workbench/stack-config';
+import { git, gitSucceeds } from '../ci/git.js';
+import type { GitHubClient } from '../ci/github-client.js';
+import { projectPaths, readProjectGraph } from '../ci/project-graph.js';
+import { renderCommand } from '../commands/render.js';
+import { countChanges } from '../diff/format-diff.js';
+import { filesAtRevision } from '../diff/git-files.js';
+import { diffObjects } from '../diff/object-diff.js';
+import { promotionBody } from './pr-body.js';
+import type { PromotionPlan } from './plan-promotion.js';
+import type { StackState } from './stack-state.js';
+
+export interface OpenPromotionOptions {
+  repoRoot: string;
+  target: StackState;
+  plan: PromotionPlan;
+  title: string;
+  /** Holds to set (rollback) in addition to the ones the plan clears. */
+  newHolds?: Record<string, Hold>;
+  hotfixReason?: string;
+  github: GitHubClient;
+  owner: string;
+  repo: string;
+  baseBranch: string;
+  out: (line: string) => void;
+}
+
+export class PromotionError extends Error {}
+
+/**
+ * Turns a plan into a pull request: the target's stack config and rendered environment change
+ * on a branch named after the change itself (`promote/<env>/<hash>`), which is pushed; then the
+ * pull request is opened, or updated when one is already open for that branch. Re-running the
+ * same promotion finds the pushed branch and only (re)opens or updates the pull request.
+ */
+export async function openPromotion(options: OpenPromotionOptions): Promise<{ branch: string; url: string; action: 'created' | 'updated' }> {
+  const { repoRoot, target, plan, out } = options;
+  const pins = Object.fromEntries(plan.changes.map((c) => [c.app, c.to]));
+  const holds: Record<string, Hold | null> = Object.fromEntries(plan.changes.filter((c) => c.clearsHold).map((c) => [c.app, null]));
+  Object.assign(holds, options.newHolds ?? {});
+  const change = JSON.stringify({ env: target.env, pins, holds });
+  const branch = `promote/${target.env}/${createHash('sha256').update(change).digest('hex').slice(0, 10)}`;
+
+  const startRef = (await git(repoRoot, ['symbolic-ref', '-q', '--short', 'HEAD']).catch(() => '')) || (await git(repoRoot, ['rev-parse', 'HEAD']));
+  const base = await git(repoRoot, ['rev-parse', 'HEAD']);
+  const alreadyPushed = await gitSucceeds(repoRoot, ['fetch', '-q', 'origin', `refs/heads/${branch}:refs/remotes/origin/${branch}`]);
+  let manifestSummary = 'unchanged';
+  const graph = await readProjectGraph(repoRoot);
+  const changes = [];
+  for (const c of plan.changes) {
+    let commits: string[] = [];
+    if (c.from && c.from.commit !== c.to.commit && (await gitSucceeds(repoRoot, ['cat-file', '-e', `${c.from.commit}^{commit}`])) && (await gitSucceeds(repoRoot, ['cat-file', '-e', `${c.to.commit}^{commit}`]))) {
+      const paths = graph.nodes[c.app] ? projectPaths(graph, c.app) : [`apps/${c.app}`];
+      const log = await git(repoRoot, ['log', '--format=%H %s', `${c.from.commit}..${c.to.commit}`, '--', ...paths]);
+      commits = log.split('\n').filter(Boolean).slice(0, 20);
+    }
+    changes.push({ ...c, commits });
+  }
+
+  if (alreadyPushed) {
+    out(`${branch} is already pushed (an earlier run of this promotion); updating its pull request only.`);
+    const files = await filesAtRevision(repoRoot, `origin/${branch}`, target.env);
+    manifestSummary = countChanges(diffObjects(await filesAtRevision(repoRoot, base, target.env), files));
+  } else {
+    await git(repoRoot, ['checkout', '-q', '-B', branch]);
+    try {
+      const text = setHolds(setReleasePins(target.text, pins), holds);
+      await writeFile(join(repoRoot, target.path), text);
+      const rendered = await renderCommand({ repoRoot, environments: [target.env as 'staging'], check: false, quiet: true, out: () => undefined });
+      if (!rendered.ok) throw new PromotionError(`rendering ${target.env} with the promoted versions failed; nothing was pushed`);
+      manifestSummary = countChanges(diffObjects(await filesAtRevision(repoRoot, base, target.env), rendered.rendered[0]!.files));
+      await git(repoRoot, ['add', '--', target.path, `environments/${target.env}`]);
+      const identity = (await gitSucceeds(repoRoot, ['config', 'user.email'])) ? [] : ['-c', 'user.name=workbench-promote', '-c', 'user.email=workbench-promote@users.noreply.github.com'];
+      await git(repoRoot, [...identity, 'commit', '-q', '-m', `${options.title}\n\n${plan.changes.map((c) => `${c.app}: ${c.from?.tag ?? '(none)'} -> ${c.to.tag}`).join('\n')}\n`]);
+      if (!(await gitSucceeds(repoRoot, ['push', '-q', 'origin', `HEAD:refs/heads/${branch}`]))) {
+        throw new PromotionError(`could not push ${branch}: another promotion pushed the same branch meanwhile. Fetch and re-run the command.`);
+      }
+      out(`Pushed ${branch}.`);
+    } catch (error) {
+      await git(repoRoot, ['checkout', '-q', '-f', startRef]).catch(() => undefined);
+      await git(repoRoot, ['branch', '-q', '-D', branch]).catch(() => undefined);
+      throw error;
+    }
+    await git(repoRoot, ['checkout', '-q', startRef]);
+  }
+
+  const body = promotionBody({ title: options.title, target: target.env, changes, skipped: plan.skipped, ...(options.hotfixReason ? { hotfixReason: options.hotfixReason } : {}), manifestSummary });
+  try {
+    const { github, owner, repo } = options;
+    const open = await github.rest.pulls.list({ owner, repo, head: `${owner}:${branch}`, state: 'open', per_page: 10 });
+    if (open.data[0]) {
+      const { data } = await github.rest.pulls.update({ owner, repo, pull_number: open.data[0].number, title: options.title, body });
+      return { branch, url: data.html_url, action: 'updated' };
+    }
+    const { data } = await github.rest.pulls.create({ owner, repo, head: branch, base: options.baseBranch, title: options.title, body });
+    return { branch, url: data.html_url, action: 'created' };
+  } catch (error) {
+    throw new PromotionError(
+      `${branch} is pushed, but the pull request could not be opened: ${(error as Error).message}. Re-run the same command to resume; it finds the pushed branch and opens or updates the pull request.`,
+    );
+  }
+}

@@ -1,0 +1,42 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Freeze, freezesSchema, type Hold, holdsSchema, type ReleasePin } from '@workbench/stack-config';
+import { parse } from 'yaml';
+
+/** What promotion needs from one environment's stack config. */
+export interface StackState {
+  env: string;
+  path: string;
+  text: string;
+  releases: Record<string, ReleasePin>;
+  holds: Record<string, Hold>;
+  freezes: Freeze[];
+}
+
+export const stackPath = (env: string) => `platform/workloads/Pulumi.${env}.yaml`;
+
+export async function readStackState(repoRoot: string, env: string): Promise<StackState> {
+  const path = stackPath(env);
+  const text = await readFile(join(repoRoot, path), 'utf8');
+  return stackStateOf(env, text);
+}
+
+export function stackStateOf(env: string, text: string): StackState {
+  const path = stackPath(env);
+  const config = ((parse(text) as { config?: Record<string, unknown> } | null)?.config ?? {}) as Record<string, unknown>;
+  const holds = holdsSchema.safeParse(config['workloads:holds'] ?? {});
+  const freezes = freezesSchema.safeParse(config['workloads:freezes'] ?? []);
+  if (!holds.success) throw new Error(`${path}: workloads:holds: ${holds.error.issues[0]!.path.join('.')}: ${holds.error.issues[0]!.message}`);
+  if (!freezes.success) throw new Error(`${path}: workloads:freezes: ${freezes.error.issues[0]!.path.join('.')}: ${freezes.error.issues[0]!.message}`);
+  return {
+    env,
+    path,
+    text,
+    releases: (config['workloads:releases'] ?? {}) as Record<string, ReleasePin>,
+    holds: holds.data,
+    freezes: freezes.data,
+  };
+}
+
+export const samePin = (a: ReleasePin | undefined, b: ReleasePin | undefined) =>
+  !!a && !!b && a.image === b.image && a.tag === b.tag && a.commit === b.commit && a.digest === b.digest;

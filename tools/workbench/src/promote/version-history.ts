@@ -1,0 +1,34 @@
+import type { ReleasePin } from '@workbench/stack-config';
+import { git } from '../ci/git.js';
+import { stackPath, stackStateOf } from './stack-state.js';
+
+export interface PinAtCommit {
+  commit: string;
+  author: string;
+  date: string;
+  subject: string;
+  releases: Record<string, ReleasePin>;
+}
+
+/** Every committed version of an environment's stack config, newest first. */
+export async function stackHistory(repoRoot: string, env: string): Promise<PinAtCommit[]> {
+  const path = stackPath(env);
+  const log = await git(repoRoot, ['log', '--format=%H%x09%an%x09%aI%x09%s', '--', path]);
+  const entries: PinAtCommit[] = [];
+  for (const line of log.split('\n').filter(Boolean)) {
+    const [commit, author, date, subject] = line.split('\t') as [string, string, string, string];
+    const text = await git(repoRoot, ['show', `${commit}:${path}`]).catch(() => '');
+    entries.push({ commit, author, date, subject, releases: text ? stackStateOf(env, text).releases : {} });
+  }
+  return entries;
+}
+
+/** The distinct versions of an app that ran in the environment, newest first. */
+export async function versionsThatRan(repoRoot: string, env: string, app: string): Promise<ReleasePin[]> {
+  const versions: ReleasePin[] = [];
+  for (const entry of await stackHistory(repoRoot, env)) {
+    const pin = entry.releases[app];
+    if (pin && !versions.some((v) => v.tag === pin.tag)) versions.push(pin);
+  }
+  return versions;
+}
