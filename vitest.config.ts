@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 // its own root, the same root `nx run <project>:test` uses, so both ways find the same tests.
 export default defineConfig({
   test: {
-    projects: ['apps/*', 'libs/*', 'tools/*', 'tests/*'],
+    projects: ['apps/*', 'libs/*', 'platform', 'tools/*', 'tests/*'],
   },
 });

@@ -42,6 +42,16 @@ describe('workspace conventions', () => {
   });
 });
 
+describe('every project with a test target has tests that the test runner finds', () => {
+  it('nx test and npm test see the same, non-empty set of test files', async () => {
+    const roots = [...(await projectsUnder('apps')), ...(await projectsUnder('libs')), ...(await projectsUnder('tools')), { root: 'platform', tags: [] }].map((p) => p.root);
+    const { execa } = await import('execa');
+    const { stdout } = await execa(join(REPO_ROOT, 'node_modules/.bin/vitest'), ['list', '--filesOnly', '--json'], { cwd: REPO_ROOT, env: { CI: 'true' } });
+    const files = (JSON.parse(stdout) as { file: string }[]).map((f) => f.file.replace(`${REPO_ROOT}/`, ''));
+    for (const root of roots) expect(files.some((file) => file.startsWith(`${root}/`)), `no tests found under ${root}/`).toBe(true);
+  });
+});
+
 describe('every project passes the targets pull requests run', () => {
   let ws: TempWorkspace;
   beforeAll(async () => {
