@@ -17,7 +17,14 @@ export function promotionBody(input: PromotionBodyInput): string {
   if (input.hotfixReason) lines.push(`> **Hotfix**: ${input.hotfixReason}`, '');
   lines.push('| app | from | to | commits |', '|---|---|---|---|');
   for (const c of input.changes) {
-    const commits = c.commits.length ? c.commits.map((line) => `\`${line.slice(0, 12)}\`${line.slice(12)}`).join('<br>') : '—';
+    const commits = c.commits.length
+      ? c.commits
+          .map((line) => {
+            const [sha = '', ...subject] = line.split(' ');
+            return `\`${sha.slice(0, 12)}\` ${subject.join(' ').replaceAll('|', '\\|')}`;
+          })
+          .join('<br>')
+      : '—';
     lines.push(`| \`${c.app}\` | ${c.from ? `\`${c.from.tag}\`` : '(not running)'} | \`${c.to.tag}\`${c.clearsHold ? ' (releases its hold)' : ''} | ${commits} |`);
   }
   if (input.skipped.length) {

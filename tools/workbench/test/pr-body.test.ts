@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { promotionBody, PROMOTION_MARKER } from '../src/promote/pr-body.js';
+
+const pin = (tag: string) => ({ image: 'r/api', tag, commit: tag.padEnd(40, '0') });
+
+describe('promotionBody', () => {
+  it('tables each app with its versions and short commits, then skips and the manifest summary', () => {
+    const body = promotionBody({
+      title: 'Promote api sha-b to production',
+      target: 'production',
+      changes: [{ app: 'api', from: pin('sha-a'), to: pin('sha-b'), clearsHold: true, commits: [`${'c'.repeat(40)} fix | pipes in subjects`] }],
+      skipped: [{ app: 'etl', why: 'production already runs sha-a' }],
+      hotfixReason: 'CVE',
+      manifestSummary: '0 added, 1 changed, 0 removed',
+    });
+    expect(body.startsWith(PROMOTION_MARKER)).toBe(true);
+    expect(body).toContain('> **Hotfix**: CVE');
+    expect(body).toContain('| `api` | `sha-a` | `sha-b` (releases its hold) | `cccccccccccc` fix \\| pipes in subjects |');
+    expect(body).toContain('- `etl`: production already runs sha-a');
+    expect(body).toContain('**Manifests in production**: 0 added, 1 changed, 0 removed');
+  });
+});
