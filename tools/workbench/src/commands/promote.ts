@@ -16,6 +16,17 @@ export interface PromotionTarget {
   out?: (line: string) => void;
 }
 
+/** Where the pull request goes and where progress is printed, from the command's options. */
+function pullRequestTarget(options: PromotionTarget) {
+  return {
+    github: options.github,
+    owner: options.owner,
+    repo: options.repo,
+    baseBranch: options.baseBranch ?? 'main',
+    out: options.out ?? ((line: string) => process.stdout.write(line + '\n')),
+  };
+}
+
 async function refuseDirtyTree(repoRoot: string): Promise<void> {
   const status = await git(repoRoot, ['status', '--porcelain']);
   if (status) throw new PromotionRefused(`the working tree has uncommitted changes; commit or stash them first:\n${status}`);
@@ -25,7 +36,7 @@ async function refuseDirtyTree(repoRoot: string): Promise<void> {
 export async function promoteCommand(
   options: PromotionTarget & { from: Environment; to: Environment; apps?: string[]; version?: { tag: string; commit: string }; hotfix?: { reason: string } },
 ) {
-  const out = options.out ?? ((line: string) => process.stdout.write(line + '\n'));
+  const { out } = pullRequestTarget(options);
   if (options.from === options.to) throw new PromotionRefused(`cannot promote ${options.from} to itself: name two different environments`);
   await refuseDirtyTree(options.repoRoot);
   const [source, target] = await Promise.all([readStackState(options.repoRoot, options.from), readStackState(options.repoRoot, options.to)]);
@@ -49,11 +60,7 @@ export async function promoteCommand(
     plan,
     title,
     ...(options.hotfix ? { hotfixReason: options.hotfix.reason } : {}),
-    github: options.github,
-    owner: options.owner,
-    repo: options.repo,
-    baseBranch: options.baseBranch ?? 'main',
-    out,
+    ...pullRequestTarget(options),
   });
   out(`Pull request ${result.action}: ${result.url}`);
   return result;
@@ -65,7 +72,7 @@ export async function promoteCommand(
  * automatic promotion does not undo it.
  */
 export async function rollbackCommand(options: PromotionTarget & { env: Environment; app: string; to?: string; reason?: string }) {
-  const out = options.out ?? ((line: string) => process.stdout.write(line + '\n'));
+  const { out } = pullRequestTarget(options);
   await refuseDirtyTree(options.repoRoot);
   const target = await readStackState(options.repoRoot, options.env);
   const current = target.releases[options.app];
@@ -89,11 +96,7 @@ export async function rollbackCommand(options: PromotionTarget & { env: Environm
     plan,
     title: `Roll back ${options.app} in ${options.env} to ${pin.tag}`,
     newHolds: { [options.app]: { version: pin.tag, reason, since: now } },
-    github: options.github,
-    owner: options.owner,
-    repo: options.repo,
-    baseBranch: options.baseBranch ?? 'main',
-    out,
+    ...pullRequestTarget(options),
   });
   out(`Pull request ${result.action}: ${result.url}`);
   return result;
