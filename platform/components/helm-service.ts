@@ -9,7 +9,8 @@ export interface HelmServiceArgs {
   namespace?: string;
   /** Pod Security level of the namespace; platform charts that need host access say why. */
   podSecurity: PodSecurityLevel;
-  repository: { name: string; url: string };
+  /** `type: oci` for charts published to an OCI registry (oci://…). */
+  repository: { name: string; url: string; type?: 'oci' };
   chart: string;
   /** An exact chart version: ranges would let a cluster drift from what was reviewed. */
   version: string;
@@ -41,7 +42,7 @@ export class HelmService extends pulumi.ComponentResource {
         apiVersion: 'source.toolkit.fluxcd.io/v1',
         kind: 'HelmRepository',
         metadata: { name: args.repository.name, namespace: FLUX_NAMESPACE, labels },
-        spec: { interval: '12h', url: args.repository.url },
+        spec: { ...(args.repository.type ? { type: args.repository.type } : {}), interval: '12h', url: args.repository.url },
       },
       child,
     );

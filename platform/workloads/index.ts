@@ -10,7 +10,9 @@ import { ClusterConfigs } from '../components/cluster-configs.js';
 import { CustomerNamespace } from '../components/customer-namespace.js';
 import { fluxKustomization } from '../components/flux-kustomization.js';
 import { HelmService } from '../components/helm-service.js';
+import { LabBranches } from '../components/lab-branches.js';
 import { Layer } from '../components/layer.js';
+import { declareLabs } from './labs.js';
 import { platformServices } from './platform-services.js';
 import { imageReference, readStackConfig, StackConfigError } from './stack-config.js';
 
@@ -62,6 +64,13 @@ new ClusterConfigs(
   { parent: configs },
 );
 
+if (config.labs) {
+  new LabBranches(
+    { repository: config.labs.repository, secretStore: config.cluster.secretStore, dependsOn: 'infrastructure-configs' },
+    { parent: configs },
+  );
+}
+
 // An app runs in an environment only when the stack pins a release for it.
 const apps = new Layer('apps');
 const deployed = workloads.filter(({ app }) => config.releases[app]);
@@ -96,5 +105,6 @@ for (const { app, workload } of deployed) {
   );
 }
 
+export const labs = config.labs ? declareLabs(repoRoot, config, config.labs) : [];
 export const deployedApps = deployed.map(({ app }) => app);
 export const stack = pulumi.getStack();

@@ -88,6 +88,17 @@ function serviceDefinitions(config: StackConfig): ServiceDefinition[] {
       values: { spark: { jobNamespaces: [] }, prometheus: { metrics: { enable: true } } },
     },
   ];
+  if (config.labs) {
+    services.push({
+      name: 'flux-operator',
+      podSecurity: 'restricted',
+      repository: { name: 'controlplaneio-fluxcd', url: 'oci://ghcr.io/controlplaneio-fluxcd/charts', type: 'oci' },
+      chart: 'flux-operator',
+      // The version whose ResourceSet CRDs tools/workbench/schemas/crds/ validates against.
+      version: '0.58.1',
+      values: {},
+    });
+  }
   if (platform.mlflow) {
     services.push({
       name: 'mlflow',

@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { labLimitsSchema } from '@workbench/lab-spec';
 import { freezesSchema, holdsSchema } from '@workbench/stack-config';
 import { ENVIRONMENTS } from '@workbench/workload-spec';
 import { z } from 'zod';
@@ -59,6 +60,8 @@ export const stackConfigSchema = z.strictObject({
       }),
     )
     .default({}),
+  // Only the lab cluster runs labs: what one lab may ask for, and where lab branches live.
+  labs: labLimitsSchema.optional(),
   // Promotion policy, used by `workbench promote` and `rollback`; rendering ignores it.
   holds: holdsSchema,
   freezes: freezesSchema,

@@ -1,88 +1,17 @@
 import { readFile } from 'node:fs/promises';
-import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
-import type { z } from 'zod';
 import { workloadSchema, type Workload } from './schema.js';
+import { parseYamlWithSchema, SpecFileError, type SpecProblem } from './spec-yaml.js';
 
-/** One problem in a workload file: where it is, which field, and what was expected. */
-export interface WorkloadProblem {
-  file: string;
-  line: number;
-  column: number;
-  field: string;
-  message: string;
-}
-
-export class WorkloadSpecError extends Error {
-  constructor(readonly problems: WorkloadProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
-    this.name = 'WorkloadSpecError';
-  }
-}
-
-export function formatProblem(p: WorkloadProblem): string {
-  return `${p.file}:${p.line}:${p.column}: ${p.field}: ${p.message}`;
-}
+export { formatProblem } from './spec-yaml.js';
+/** A workload.yaml problem: file, line, column, field and message. */
+export type WorkloadProblem = SpecProblem;
+export const WorkloadSpecError = SpecFileError;
 
 /** Parses and validates workload.yaml text; `file` is only used in messages. */
 export function parseWorkload(text: string, file: string): Workload {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new WorkloadSpecError(
-      doc.errors.map((error) => {
-        const position = lineCounter.linePos(error.pos[0]);
-        return { file, line: position.line, column: position.col, field: '(yaml)', message: error.message.split('\n')[0]! };
-      }),
-    );
-  }
-  const result = workloadSchema.safeParse(doc.toJS());
-  if (result.success) return result.data;
-  throw new WorkloadSpecError(result.error.issues.flatMap((issue) => toProblems(issue, doc, lineCounter, file)));
+  return parseYamlWithSchema(text, file, workloadSchema, 'workload.schema.json lists the fields');
 }
 
 export async function readWorkload(path: string): Promise<Workload> {
   return parseWorkload(await readFile(path, 'utf8'), path);
-}
-
-function toProblems(issue: z.core.$ZodIssue, doc: Document, lineCounter: LineCounter, file: string): WorkloadProblem[] {
-  const path = issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment));
-  const at = (offset: number, field: (string | number)[], message: string): WorkloadProblem => {
-    const position = lineCounter.linePos(offset);
-    return { file, line: position.line, column: position.col, field: field.join('.') || '(root)', message };
-  };
-  if (issue.code === 'unrecognized_keys') {
-    // One problem per unknown key, pointing at the key itself.
-    return issue.keys.map((key) => at(keyOffset(doc, path, key) ?? nodeOffset(doc, path), [...path, key], unknownFieldMessage(key)));
-  }
-  return [at(nodeOffset(doc, path), path, describeIssue(issue))];
-}
-
-/** Where a path's node starts; a missing field has no node, so the closest parent is used. */
-function nodeOffset(doc: Document, path: (string | number)[]): number {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
-    if (isNode(node) && node.range) return node.range[0];
-  }
-  return 0;
-}
-
-function keyOffset(doc: Document, path: (string | number)[], key: string): number | undefined {
-  const parent = path.length === 0 ? doc.contents : doc.getIn(path, true);
-  if (!isMap(parent)) return undefined;
-  const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === key);
-  return isScalar(pair?.key) ? pair.key.range?.[0] : undefined;
-}
-
-function unknownFieldMessage(key: string): string {
-  return `unknown field "${key}": remove it or fix the spelling (workload.schema.json lists the fields)`;
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_value') {
-    return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  }
-  if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) {
-    return `is required (${issue.expected})`;
-  }
-  return issue.message;
 }

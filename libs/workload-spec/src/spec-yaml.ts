@@ -1,0 +1,84 @@
+import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+
+/** One problem in a spec file: where it is, which field, and what was expected. */
+export interface SpecProblem {
+  file: string;
+  line: number;
+  column: number;
+  field: string;
+  message: string;
+}
+
+/** A spec file that does not parse or does not match its schema; every problem has a position. */
+export class SpecFileError extends Error {
+  constructor(readonly problems: SpecProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'SpecFileError';
+  }
+}
+
+export function formatProblem(p: SpecProblem): string {
+  return `${p.file}:${p.line}:${p.column}: ${p.field}: ${p.message}`;
+}
+
+/**
+ * Parses YAML text and validates it with a zod schema; `file` is only used in messages and
+ * `schemaHint` tells where the fields are listed. Throws SpecFileError with `file:line:col`.
+ */
+export function parseYamlWithSchema<Schema extends z.ZodType>(text: string, file: string, schema: Schema, schemaHint: string): z.output<Schema> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new SpecFileError(
+      doc.errors.map((error) => {
+        const position = lineCounter.linePos(error.pos[0]);
+        return { file, line: position.line, column: position.col, field: '(yaml)', message: error.message.split('\n')[0]! };
+      }),
+    );
+  }
+  const result = schema.safeParse(doc.toJS());
+  if (result.success) return result.data;
+  throw new SpecFileError(result.error.issues.flatMap((issue) => toProblems(issue, doc, lineCounter, file, schemaHint)));
+}
+
+function toProblems(issue: z.core.$ZodIssue, doc: Document, lineCounter: LineCounter, file: string, schemaHint: string): SpecProblem[] {
+  const path = issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment));
+  const at = (offset: number, field: (string | number)[], message: string): SpecProblem => {
+    const position = lineCounter.linePos(offset);
+    return { file, line: position.line, column: position.col, field: field.join('.') || '(root)', message };
+  };
+  if (issue.code === 'unrecognized_keys') {
+    // One problem per unknown key, pointing at the key itself.
+    return issue.keys.map((key) =>
+      at(keyOffset(doc, path, key) ?? nodeOffset(doc, path), [...path, key], `unknown field "${key}": remove it or fix the spelling (${schemaHint})`),
+    );
+  }
+  return [at(nodeOffset(doc, path), path, describeIssue(issue))];
+}
+
+/** Where a path's node starts; a missing field has no node, so the closest parent is used. */
+function nodeOffset(doc: Document, path: (string | number)[]): number {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+    if (isNode(node) && node.range) return node.range[0];
+  }
+  return 0;
+}
+
+function keyOffset(doc: Document, path: (string | number)[], key: string): number | undefined {
+  const parent = path.length === 0 ? doc.contents : doc.getIn(path, true);
+  if (!isMap(parent)) return undefined;
+  const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === key);
+  return isScalar(pair?.key) ? pair.key.range?.[0] : undefined;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_value') {
+    return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) {
+    return `is required (${issue.expected})`;
+  }
+  return issue.message;
+}

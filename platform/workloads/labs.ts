@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import {
+  expiryLabel,
+  participantHost,
+  participantNames,
+  participantNamespace,
+  participantResources,
+  readLabSpecs,
+  samplePath,
+  type LabDefinition,
+  type LabLimits,
+} from '@workbench/lab-spec';
+import type { LabDataset } from '../components/lab-context.js';
+import { NOTEBOOK_IMAGES } from '../components/lab-images.js';
+import { LabParticipant } from '../components/lab-participant.js';
+import { standardLabels } from '../components/labels.js';
+import { Layer } from '../components/layer.js';
+import type { StackConfig } from './stack-config.js';
+
+/**
+ * Every lab spec in platform/labs/ becomes a layer `<lab>` of the lab environment
+ * (environments/lab/<lab>/), one namespace per participant. On main there are none: a lab
+ * lives on its own `lab/<lab>` branch.
+ */
+export function declareLabs(repoRoot: string, config: StackConfig, limits: LabLimits): string[] {
+  const labs = readLabSpecs(repoRoot);
+  for (const definition of labs) declareLab(repoRoot, config, limits, definition);
+  return labs.map(({ lab }) => lab);
+}
+
+function declareLab(repoRoot: string, config: StackConfig, limits: LabLimits, { lab, file, spec }: LabDefinition): void {
+  const layer = new Layer(lab);
+  const dataset = resolveDataset(repoRoot, spec.dataset, file, limits);
+  const labLabels = { 'workbench.dev/lab': lab, 'workbench.dev/lab-template': spec.template };
+  for (const participant of participantNames(spec)) {
+    const identity = { ...labLabels, 'workbench.dev/participant': participant };
+    new LabParticipant(
+      {
+        lab,
+        participant,
+        namespace: participantNamespace(lab, participant),
+        template: spec.template,
+        image: NOTEBOOK_IMAGES[spec.template],
+        resources: participantResources(spec),
+        dataset,
+        idleCulling: spec.idleCulling,
+        host: participantHost(lab, participant, config.domain),
+        ingressClass: config.cluster.ingressClass,
+        labels: { ...standardLabels({ component: 'lab' }), 'app.kubernetes.io/part-of': `lab-${lab}`, ...identity, 'workbench.dev/lab-expires': expiryLabel(spec.expires) },
+        podLabels: { 'app.kubernetes.io/part-of': `lab-${lab}`, ...identity },
+      },
+      { parent: layer },
+    );
+  }
+}
+
+function resolveDataset(repoRoot: string, reference: string, file: string, limits: LabLimits): LabDataset {
+  if (reference.startsWith('s3://')) return { kind: 's3', path: reference, readerRoleArn: limits.datasetReaderRoleArn };
+  if (reference.startsWith('sample:')) {
+    const path = samplePath(repoRoot, reference, file);
+    return { kind: 'sample', fileName: basename(path), content: readFileSync(join(repoRoot, path), 'utf8') };
+  }
+  return { kind: 'url', url: reference };
+}
