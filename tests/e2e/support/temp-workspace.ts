@@ -1,8 +1,9 @@
-import { cp, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa, type Options } from 'execa';
+import { linkInstalledPackages as linkPackages } from '../../../tools/workbench/src/labs/link-installed-packages.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -22,16 +23,9 @@ export interface TempWorkspace {
   dispose(): Promise<void>;
 }
 
-/**
- * Shares the real installed packages with a copy of the repository: the root node_modules and
- * any a project keeps in its own.
- */
-export async function linkInstalledPackages(dir: string, files?: string[]): Promise<void> {
-  const listed = files ?? String((await execa('git', ['ls-files', '-z'], { cwd: dir })).stdout).split('\0');
-  for (const folder of ['.', ...listed.filter((f) => f.endsWith('/package.json')).map((f) => dirname(f))]) {
-    const modules = join(REPO_ROOT, folder, 'node_modules');
-    if (await stat(modules).catch(() => undefined)) await symlink(modules, join(dir, folder, 'node_modules'), 'dir').catch(() => undefined);
-  }
+/** Shares the real installed packages with a copy of the repository (see the CLI's helper). */
+export function linkInstalledPackages(dir: string, files?: string[]): Promise<void> {
+  return linkPackages(REPO_ROOT, dir, files);
 }
 
 /**

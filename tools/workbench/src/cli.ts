@@ -16,11 +16,13 @@ import { diffCommand } from './commands/diff.js';
 import { renderCommand } from './commands/render.js';
 import { validateCommand } from './commands/validate.js';
 import { type Environment, selectEnvironments, UsageError, ALL_ENVIRONMENTS } from './environments.js';
+import { registerLabCommands } from './lab-cli.js';
+import { LabInputError } from './labs/lab-input.js';
 import { findRepoRoot } from './repo-root.js';
 
 const program = new Command()
   .name('workbench')
-  .description('Render, validate and diff the environments Flux deploys, from the Pulumi programs in platform/')
+  .description('Render, validate and diff the environments Flux deploys, from the Pulumi programs in platform/; promote releases; run training labs')
   .showHelpAfterError();
 
 const envOption = () =>
@@ -238,7 +240,9 @@ program
     process.stdout.write(options.json ? JSON.stringify(entries, null, 2) + '\n' : formatHistory(entries));
   });
 
+registerLabCommands(program);
+
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(`workbench: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = error instanceof UsageError ? 2 : 1;
+  process.exitCode = error instanceof UsageError || error instanceof LabInputError ? 2 : 1;
 });

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synthWorkbenchProject } from '../src/projen/workbench-project.js';
 import { REPO_ROOT } from './support/render-workspace.js';
 
-type Workflow = { on: Record<string, unknown>; permissions: Record<string, string>; concurrency?: { group: string; 'cancel-in-progress': boolean }; jobs: Record<string, Job> };
+type Workflow = { on: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  permissions: Record<string, string>; concurrency?: { group: string; 'cancel-in-progress': boolean }; jobs: Record<string, Job> };
 type Job = { permissions: Record<string, string>; 'timeout-minutes': number; steps: { uses?: string; run?: string }[] };
 
 let outdir: string;
@@ -22,6 +23,8 @@ beforeAll(async () => {
   synthWorkbenchProject({ repoRoot: REPO_ROOT, outdir, quiet: true });
 });
 afterAll(() => rm(outdir, { recursive: true, force: true }));
+
+const WORKFLOWS = ['pr.yml', 'release.yml', 'promote.yml', 'lab.yml', 'lab-reaper.yml'];
 
 describe('generated workflows', () => {
   it('pr.yml runs the affected targets, the drift checks and validation, and comments', async () => {
@@ -53,8 +56,27 @@ describe('generated workflows', () => {
     expect(release.jobs.pin!.steps.at(-1)!.run).toMatch(/^npx workbench release staging /);
   });
 
+  it('lab.yml renders a pushed lab branch and commits it back; lab-reaper.yml runs hourly with a dry-run input', async () => {
+    const lab = await workflow('lab.yml');
+    expect(lab.on).toEqual({ push: { branches: ['lab/**'] } });
+    expect(lab.jobs.lab!.permissions).toEqual({ contents: 'write' });
+    expect(lab.jobs.lab!.steps.filter((s) => s.run).map((s) => s.run)).toEqual([
+      'npm install --no-audit --no-fund',
+      'npx workbench lab check --branch "$BRANCH"',
+      'npx workbench render --env lab',
+      'npx workbench validate --env lab',
+      'npx workbench lab commit-render "$LAB" --push',
+      'npx workbench lab access "$LAB" --summary',
+    ]);
+    const reaper = await workflow('lab-reaper.yml');
+    expect(reaper.on.schedule).toEqual([{ cron: '17 * * * *' }]);
+    expect(reaper.on.workflow_dispatch.inputs.dry_run).toMatchObject({ type: 'boolean', default: true });
+    expect(reaper.jobs.reap!.permissions).toEqual({ contents: 'write' });
+    expect(reaper.jobs.reap!.steps.at(-1)!.run).toBe("npx workbench lab reap ${{ inputs.dry_run && '--dry-run' || '' }}");
+  });
+
   it('every job has least permissions and a timeout; every action is pinned to a commit SHA with its version', async () => {
-    for (const name of ['pr.yml', 'release.yml', 'promote.yml']) {
+    for (const name of WORKFLOWS) {
       const text = await read(`.github/workflows/${name}`);
       const parsed = await workflow(name);
       expect(parsed.permissions, name).toEqual({ contents: 'read' });
@@ -70,7 +92,7 @@ describe('generated workflows', () => {
   });
 
   it('pass actionlint', async () => {
-    for (const name of ['pr.yml', 'release.yml', 'promote.yml']) {
+    for (const name of WORKFLOWS) {
       const result = await actionlint(`.github/workflows/${name}`);
       expect(result.exitCode, result.all).toBe(0);
     }

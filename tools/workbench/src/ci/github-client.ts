@@ -28,8 +28,9 @@ export function createGitHubClient(options: GitHubClientOptions = {}): GitHubCli
     ...(token ? { auth: token } : {}),
     baseUrl: options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com',
     userAgent: 'workbench-cli',
-    request: { retries, retryAfter: (options.retryAfterMs ?? 1000) / 1000 },
-    retry: { retryAfterBaseValue: options.retryAfterMs ?? 1000 },
+    // Retries go through the plugin's own state: a per-request `retries` would make it retry
+    // every failure, 404 and 422 included, instead of only server errors.
+    retry: { retries, retryAfterBaseValue: options.retryAfterMs ?? 1000 },
     throttle: {
       onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
         log(`GitHub rate limit hit on ${request.method} ${request.url}; retrying in ${retryAfter} s (attempt ${retryCount + 1} of ${retries})`);

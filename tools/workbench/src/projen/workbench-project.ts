@@ -4,6 +4,7 @@ import { github, type IgnoreFile, LogLevel, Project, TextFile, YamlFile } from '
 import { ProjenrcTs, TypeScriptRunner } from 'projen/lib/typescript';
 import { readAppWorkloads } from '@workbench/workload-spec';
 import { codeOwnersLines } from './codeowners.js';
+import { addLabReaperWorkflow, addLabWorkflow } from './lab-workflows.js';
 import { addPromoteWorkflow } from './promote-workflow.js';
 import { addPullRequestWorkflow } from './pr-workflow.js';
 import { addReleaseWorkflow } from './release-workflow.js';
@@ -40,7 +41,14 @@ export function createWorkbenchProject(options: WorkbenchProjectOptions): Projec
   const gh = new github.GitHub(project, { mergify: false, pullRequestLint: false, workflows: true });
   // Scheduled promotion is opt-in: set a cron expression here, e.g. '0 7 * * 1-4'.
   const promoteSchedule: string | undefined = undefined;
-  for (const workflow of [addPullRequestWorkflow(gh), addReleaseWorkflow(gh), addPromoteWorkflow(gh, promoteSchedule ? { schedule: promoteSchedule } : {})]) {
+  const workflows = [
+    addPullRequestWorkflow(gh),
+    addReleaseWorkflow(gh),
+    addPromoteWorkflow(gh, promoteSchedule ? { schedule: promoteSchedule } : {}),
+    addLabWorkflow(gh),
+    addLabReaperWorkflow(gh, { schedule: '17 * * * *' }),
+  ];
+  for (const workflow of workflows) {
     // Read-only by default; each job states exactly what it needs.
     workflow.file?.addOverride('permissions', { contents: 'read' });
   }

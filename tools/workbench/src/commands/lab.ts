@@ -1,0 +1,259 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { labName, labSpecPath, LABS_DIR, parseLabSpec, participantNames, readLabSpecs, type LabSpec } from '@workbench/lab-spec';
+import { git, gitSucceeds } from '../ci/git.js';
+import { formatAccessSheet } from '../labs/access-sheet.js';
+import { fetchLabBranches, LAB_BRANCH_PREFIX, labBranch, labStatus, remoteLabBranches, specAt, type LabStatus } from '../labs/lab-branches.js';
+import { checkLabInput, LabInputError, specText, withExpiry, resolveTime, type LabCreateInput } from '../labs/lab-input.js';
+import { readLabSettings } from '../labs/lab-settings.js';
+import { inLabWorktree } from '../labs/lab-worktree.js';
+import { renderCommand } from './render.js';
+import { validateCommand } from './validate.js';
+
+export class LabError extends Error {}
+
+interface LabCommandOptions {
+  repoRoot: string;
+  /** The remote lab branches live on. Default origin. */
+  remote?: string;
+  now?: Date;
+  out?: (line: string) => void;
+}
+
+const outOf = (o: LabCommandOptions) => o.out ?? ((line: string) => process.stdout.write(line + '\n'));
+
+function checkName(lab: string): void {
+  const name = labName.safeParse(lab);
+  if (!name.success) throw new LabInputError(lab, [`<lab> "${lab}": ${name.error.issues[0]!.message}`]);
+}
+
+/**
+ * Renders environments/lab (with the lab) in `dir` and validates it; throws when either fails,
+ * so nothing gets committed.
+ */
+async function renderAndValidate(dir: string, lab: string, out: (line: string) => void): Promise<void> {
+  const rendered = await renderCommand({ repoRoot: dir, environments: ['lab'], check: false, quiet: true, out, err: out });
+  if (!rendered.ok) throw new LabError(`lab ${lab}: rendering environments/lab failed (above); nothing was committed or pushed`);
+  const validated = await validateCommand({ repoRoot: dir, environments: ['lab'], out: (line) => (line.includes('error') ? out(line) : undefined) });
+  if (!validated.ok) throw new LabError(`lab ${lab}: the rendered lab is not valid (above); nothing was committed or pushed`);
+}
+
+async function commitAll(dir: string, message: string): Promise<string> {
+  await git(dir, ['add', '--', LABS_DIR, 'environments/lab']);
+  const identity = (await gitSucceeds(dir, ['config', 'user.email'])) ? [] : ['-c', 'user.name=workbench-lab', '-c', 'user.email=41898282+github-actions[bot]@users.noreply.github.com'];
+  await git(dir, [...identity, 'commit', '-q', '-m', message]);
+  return git(dir, ['rev-parse', 'HEAD']);
+}
+
+export interface LabCreateOptions extends LabCommandOptions {
+  lab: string;
+  input: LabCreateInput;
+  /** The commit the lab branch starts from. Default HEAD. */
+  base?: string;
+  push?: boolean;
+}
+
+/**
+ * Writes platform/labs/<lab>.yaml on a new branch lab/<lab>, renders and validates
+ * environments/lab/<lab>/, commits and pushes. Everything is checked first; a failure leaves no
+ * branch, no file and nothing pushed.
+ */
+export async function labCreate(options: LabCreateOptions): Promise<{ commit: string; branch: string }> {
+  const { repoRoot, lab } = options;
+  const out = outOf(options);
+  const remote = options.remote ?? 'origin';
+  const now = options.now ?? new Date();
+  checkName(lab);
+  const { limits } = readLabSettings(repoRoot);
+  const text = specText(lab, options.input, now);
+  const definition = checkLabInput(lab, text, limits, now, repoRoot, true);
+  const branch = labBranch(lab);
+  const taken = [
+    (await remoteLabBranches(repoRoot, remote)).has(lab) && `branch ${branch} exists on ${remote} (see \`workbench lab list\`)`,
+    (await gitSucceeds(repoRoot, ['rev-parse', '--verify', '-q', `refs/heads/${branch}`])) && `a local branch ${branch} exists (delete it with \`git branch -D ${branch}\`)`,
+    (await gitSucceeds(repoRoot, ['cat-file', '-e', `${options.base ?? 'HEAD'}:${labSpecPath(lab)}`])) && `${labSpecPath(lab)} already exists at ${options.base ?? 'HEAD'}`,
+  ].filter((reason): reason is string => Boolean(reason));
+  if (taken.length) throw new LabInputError(lab, taken.map((reason) => `<lab> "${lab}" is taken: ${reason}; choose another name`));
+
+  const count = participantNames(definition.spec).length;
+  out(`Creating lab ${lab}: ${definition.spec.template}, ${count} participant(s), expires ${definition.spec.expires}`);
+  let commit = '';
+  try {
+    commit = await inLabWorktree(repoRoot, { name: branch, start: options.base ?? 'HEAD', reset: false }, async (dir) => {
+      out(`  writing ${labSpecPath(lab)} on branch ${branch}`);
+      await mkdir(join(dir, LABS_DIR), { recursive: true });
+      await writeFile(join(dir, labSpecPath(lab)), text);
+      out(`  rendering and validating environments/lab/${lab}/`);
+      await renderAndValidate(dir, lab, out);
+      return commitAll(dir, `lab(${lab}): create — ${definition.spec.template}, ${count} participant(s), expires ${definition.spec.expires}`);
+    });
+  } catch (error) {
+    await gitSucceeds(repoRoot, ['branch', '-D', branch]);
+    throw error;
+  }
+  if (options.push ?? true) {
+    out(`  pushing ${branch} to ${remote}`);
+    await git(repoRoot, ['push', '-q', remote, `refs/heads/${branch}:refs/heads/${branch}`]);
+  }
+  out(`Lab ${lab} is on ${branch} (${commit.slice(0, 12)})${options.push ?? true ? `; the lab cluster brings it up within minutes. Access sheet: workbench lab access ${lab}` : ' (not pushed)'}`);
+  return { commit, branch };
+}
+
+export interface LabSummary {
+  lab: string;
+  branch: string;
+  commit: string;
+  template?: string;
+  participants?: number;
+  starts?: string;
+  expires?: string;
+  status: LabStatus | 'invalid';
+  problem?: string;
+}
+
+/** Every lab on the remote, read from its branch's spec. */
+export async function labList(options: LabCommandOptions): Promise<LabSummary[]> {
+  const remote = options.remote ?? 'origin';
+  const now = options.now ?? new Date();
+  const branches = await remoteLabBranches(options.repoRoot, remote);
+  if (branches.size) await fetchLabBranches(options.repoRoot, remote);
+  const labs: LabSummary[] = [];
+  for (const [lab, commit] of branches) {
+    const base = { lab, branch: labBranch(lab), commit };
+    const text = await specAt(options.repoRoot, commit, lab);
+    if (text === undefined) {
+      labs.push({ ...base, status: 'invalid', problem: `no ${labSpecPath(lab)} on the branch` });
+      continue;
+    }
+    try {
+      const { spec } = parseLabSpec(text, lab);
+      labs.push({ ...base, template: spec.template, participants: participantNames(spec).length, starts: spec.starts, expires: spec.expires, status: labStatus(spec, now) });
+    } catch (error) {
+      labs.push({ ...base, status: 'invalid', problem: (error as Error).message.split('\n')[0]! });
+    }
+  }
+  return labs;
+}
+
+export function formatLabList(labs: LabSummary[]): string {
+  if (labs.length === 0) return 'No labs: no lab/* branches on the remote. Create one with `workbench lab create <lab> --template … --participants … --expires …`.\n';
+  const rows = [
+    ['LAB', 'TEMPLATE', 'PARTICIPANTS', 'STARTS', 'EXPIRES', 'STATUS'],
+    ...labs.map((l) => [l.lab, l.template ?? '-', l.participants === undefined ? '-' : String(l.participants), l.starts ?? '-', l.expires ?? '-', l.problem ? `invalid: ${l.problem}` : l.status]),
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')).join('\n') + '\n';
+}
+
+export interface LabExtendOptions extends LabCommandOptions {
+  lab: string;
+  expires: string;
+  push?: boolean;
+}
+
+/** Moves a lab's expiry: updates the spec on its branch, re-renders (labels carry the expiry), pushes. */
+export async function labExtend(options: LabExtendOptions): Promise<{ commit: string }> {
+  const { repoRoot, lab } = options;
+  const out = outOf(options);
+  const remote = options.remote ?? 'origin';
+  const now = options.now ?? new Date();
+  checkName(lab);
+  const { limits } = readLabSettings(repoRoot);
+  const branches = await remoteLabBranches(repoRoot, remote);
+  if (!branches.has(lab)) throw new LabInputError(lab, [`<lab>: no branch ${labBranch(lab)} on ${remote} (see \`workbench lab list\`)`]);
+  await git(repoRoot, ['fetch', '-q', remote, `+refs/heads/${labBranch(lab)}:refs/remotes/${remote}/${labBranch(lab)}`]);
+  const start = `refs/remotes/${remote}/${labBranch(lab)}`;
+  const current = await specAt(repoRoot, start, lab);
+  if (current === undefined) throw new LabError(`lab ${lab}: branch ${labBranch(lab)} has no ${labSpecPath(lab)}; fix the branch by hand`);
+  const expires = resolveTime(options.expires, now);
+  const text = withExpiry(current, expires);
+  const previous = parseLabSpec(current, lab).spec.expires;
+  const definition = checkLabInput(lab, text, limits, now, repoRoot, false);
+  out(`Extending lab ${lab}: expires ${previous} → ${definition.spec.expires}`);
+  const commit = await inLabWorktree(repoRoot, { name: labBranch(lab), start, reset: true }, async (dir) => {
+    await writeFile(join(dir, labSpecPath(lab)), text);
+    out(`  rendering and validating environments/lab/${lab}/`);
+    await renderAndValidate(dir, lab, out);
+    return commitAll(dir, `lab(${lab}): extend to ${definition.spec.expires}`);
+  });
+  if (options.push ?? true) {
+    out(`  pushing ${labBranch(lab)} to ${remote}`);
+    const pushed = await gitSucceeds(repoRoot, ['push', '-q', remote, `refs/heads/${labBranch(lab)}:refs/heads/${labBranch(lab)}`]);
+    if (!pushed) throw new LabError(`lab ${lab}: ${remote} rejected the push (someone pushed to ${labBranch(lab)} meanwhile); run the command again`);
+  }
+  out(`Lab ${lab} now expires ${definition.spec.expires} (${commit.slice(0, 12)}).`);
+  return { commit };
+}
+
+/** Deletes the lab's branch on the remote (and locally); the lab cluster then prunes the lab. */
+export async function labDestroy(options: LabCommandOptions & { lab: string }): Promise<void> {
+  const { repoRoot, lab } = options;
+  const out = outOf(options);
+  const remote = options.remote ?? 'origin';
+  checkName(lab);
+  const branches = await remoteLabBranches(repoRoot, remote);
+  if (!branches.has(lab)) throw new LabInputError(lab, [`<lab>: no branch ${labBranch(lab)} on ${remote} (see \`workbench lab list\`)`]);
+  await git(repoRoot, ['push', '-q', remote, '--delete', labBranch(lab)]);
+  const local = await gitSucceeds(repoRoot, ['branch', '-D', labBranch(lab)]);
+  out(`Deleted ${labBranch(lab)} on ${remote}${local ? ' and locally' : ''} (was ${branches.get(lab)!.slice(0, 12)}). The lab cluster removes lab ${lab} at its next branch scan (every 2 minutes).`);
+}
+
+/** The lab's spec: from the working tree when it is there (on the lab branch), else from the remote branch. */
+async function readLabForAccess(options: LabCommandOptions & { lab: string }): Promise<LabSpec> {
+  const { repoRoot, lab } = options;
+  const remote = options.remote ?? 'origin';
+  if (existsSync(join(repoRoot, labSpecPath(lab)))) return parseLabSpec(await readFile(join(repoRoot, labSpecPath(lab)), 'utf8'), lab, repoRoot).spec;
+  const branches = await remoteLabBranches(repoRoot, remote);
+  if (!branches.has(lab)) throw new LabInputError(lab, [`<lab>: no ${labSpecPath(lab)} here and no branch ${labBranch(lab)} on ${remote}`]);
+  await fetchLabBranches(repoRoot, remote);
+  const text = await specAt(repoRoot, branches.get(lab)!, lab);
+  if (text === undefined) throw new LabError(`lab ${lab}: branch ${labBranch(lab)} has no ${labSpecPath(lab)}`);
+  return parseLabSpec(text, lab).spec;
+}
+
+export async function labAccess(options: LabCommandOptions & { lab: string }): Promise<string> {
+  checkName(options.lab);
+  const spec = await readLabForAccess(options);
+  return formatAccessSheet(options.lab, spec, readLabSettings(options.repoRoot).domain);
+}
+
+/**
+ * CI on a lab branch: the branch is lab/<lab>, it carries exactly that lab's spec, and the spec
+ * is valid, within the cluster's limits and not expired. Returns the lab's name.
+ */
+export async function labCheck(options: LabCommandOptions & { branch: string }): Promise<string> {
+  const { repoRoot, branch } = options;
+  if (!branch.startsWith(LAB_BRANCH_PREFIX)) throw new LabError(`branch ${branch} is not a lab branch (lab/<lab>)`);
+  const lab = branch.slice(LAB_BRANCH_PREFIX.length);
+  checkName(lab);
+  const file = join(repoRoot, labSpecPath(lab));
+  if (!existsSync(file)) throw new LabInputError(lab, [`${labSpecPath(lab)}: missing; branch ${branch} must carry its lab's spec (create labs with \`workbench lab create\`)`]);
+  const others = readLabSpecs(repoRoot).filter((d) => d.lab !== lab).map((d) => d.file);
+  if (others.length) throw new LabInputError(lab, [`${others.join(', ')}: a lab branch carries only its own spec; remove the others from ${branch}`]);
+  const { limits } = readLabSettings(repoRoot);
+  checkLabInput(lab, await readFile(file, 'utf8'), limits, options.now ?? new Date(), repoRoot, false);
+  return lab;
+}
+
+/** CI on a lab branch: commits what the render changed under environments/lab and pushes it back. */
+export async function labCommitRender(options: LabCommandOptions & { lab: string; push: boolean }): Promise<{ commit?: string }> {
+  const { repoRoot, lab } = options;
+  const out = outOf(options);
+  await git(repoRoot, ['add', '--', 'environments/lab']);
+  if (await gitSucceeds(repoRoot, ['diff', '--cached', '--quiet'])) {
+    out(`environments/lab is current on ${labBranch(lab)}: nothing to commit.`);
+    return {};
+  }
+  const commit = await commitAll(repoRoot, `lab(${lab}): render environments/lab/${lab} [skip ci]`);
+  if (options.push) await git(repoRoot, ['push', '-q', options.remote ?? 'origin', `HEAD:refs/heads/${labBranch(lab)}`]);
+  out(`Committed the rendered lab ${lab} (${commit.slice(0, 12)})${options.push ? ` and pushed it to ${labBranch(lab)}` : ''}.`);
+  return { commit };
+}
+
+export async function writeSummary(markdown: string): Promise<void> {
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (!file) return;
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, markdown, { flag: 'a' });
+}

@@ -1,0 +1,140 @@
+import { LAB_TEMPLATES } from '@workbench/lab-spec';
+import { type Command, Option } from 'commander';
+import { setOutputs } from './ci/actions-output.js';
+import { createGitHubClient, repositoryFromEnv } from './ci/github-client.js';
+import { formatLabList, labAccess, labCheck, labCommitRender, labCreate, labDestroy, labExtend, labList, writeSummary } from './commands/lab.js';
+import { formatReapReport, reapExpiredLabs } from './labs/reaper.js';
+import { findRepoRoot } from './repo-root.js';
+
+const remoteOption = () => new Option('--remote <name>', 'the git remote lab branches live on').default('origin');
+const nowOption = () => new Option('--now <time>', 'the current time, ISO 8601 (for rehearsals and tests)').hideHelp();
+const nowFrom = (value?: string) => (value ? new Date(value) : new Date());
+
+/** `workbench lab …`: training environments, one per lab/<lab> branch. */
+export function registerLabCommands(program: Command): void {
+  const lab = program
+    .command('lab')
+    .description('training labs: one branch lab/<lab> per lab, brought up by the lab cluster and removed when the branch goes');
+
+  lab
+    .command('create')
+    .description('write platform/labs/<lab>.yaml on a new branch lab/<lab>, render and validate environments/lab/<lab>/, commit and push')
+    .argument('<lab>', 'lab name: lowercase letters, digits and "-", at most 24 characters (e.g. spark-101)')
+    .addOption(new Option('--template <template>', 'what each participant gets').choices([...LAB_TEMPLATES]).makeOptionMandatory())
+    .requiredOption('--participants <names|count>', 'comma-separated participant names (alice,bob) or a count (12 → p01…p12)')
+    .requiredOption('--expires <time>', 'when the lab is removed: ISO 8601 (2026-11-27T17:00:00Z) or from now (5d, 36h)')
+    .option('--starts <time>', 'when the lab opens (shown to participants)', 'now')
+    .option('--dataset <source>', 'https:// URL, s3://bucket/path, or sample:<name> from platform/labs/datasets/', 'sample:retail-sales')
+    .option('--cpu <cpu>', 'CPU per participant (default: the template\'s)')
+    .option('--memory <memory>', 'memory per participant (default: the template\'s)')
+    .option('--storage <size>', 'storage per participant (default: the template\'s)')
+    .option('--idle-culling <duration|off>', 'stop idle kernels after 30m, 2h, … or "off"', '1h')
+    .option('--trainer <email>', 'shown on the access sheet')
+    .option('--description <text>', 'one line about the lab')
+    .option('--base <rev>', 'the commit the lab branch starts from', 'HEAD')
+    .option('--no-push', 'create the branch locally only')
+    .addOption(remoteOption())
+    .addOption(nowOption())
+    .action(async (name: string, o: Record<string, string | boolean | undefined>) => {
+      const str = (key: string) => (typeof o[key] === 'string' ? (o[key] as string) : undefined);
+      await labCreate({
+        repoRoot: findRepoRoot(),
+        lab: name,
+        input: {
+          template: str('template')!,
+          participants: str('participants')!,
+          expires: str('expires')!,
+          ...(str('starts') && str('starts') !== 'now' ? { starts: str('starts')! } : {}),
+          dataset: str('dataset')!,
+          ...(str('cpu') ? { cpu: str('cpu')! } : {}),
+          ...(str('memory') ? { memory: str('memory')! } : {}),
+          ...(str('storage') ? { storage: str('storage')! } : {}),
+          idleCulling: str('idleCulling')!,
+          ...(str('trainer') ? { trainer: str('trainer')! } : {}),
+          ...(str('description') ? { description: str('description')! } : {}),
+        },
+        base: str('base')!,
+        push: o.push !== false,
+        remote: str('remote')!,
+        now: nowFrom(str('now')),
+      });
+    });
+
+  lab
+    .command('list')
+    .description('every lab on the remote: template, participants, start, expiry, and whether it has expired')
+    .option('--json', 'machine-readable output', false)
+    .addOption(remoteOption())
+    .addOption(nowOption())
+    .action(async (o: { json: boolean; remote: string; now?: string }) => {
+      const labs = await labList({ repoRoot: findRepoRoot(), remote: o.remote, now: nowFrom(o.now) });
+      process.stdout.write(o.json ? JSON.stringify(labs, null, 2) + '\n' : formatLabList(labs));
+    });
+
+  lab
+    .command('extend')
+    .description('move a lab\'s expiry: update its spec on lab/<lab>, re-render, validate and push')
+    .argument('<lab>', 'lab name')
+    .requiredOption('--expires <time>', 'the new expiry: ISO 8601 or from now (2d, 12h)')
+    .option('--no-push', 'commit on the local branch only')
+    .addOption(remoteOption())
+    .addOption(nowOption())
+    .action(async (name: string, o: { expires: string; push: boolean; remote: string; now?: string }) => {
+      await labExtend({ repoRoot: findRepoRoot(), lab: name, expires: o.expires, push: o.push, remote: o.remote, now: nowFrom(o.now) });
+    });
+
+  lab
+    .command('destroy')
+    .description('delete branch lab/<lab> on the remote; the lab cluster removes the lab')
+    .argument('<lab>', 'lab name')
+    .addOption(remoteOption())
+    .action(async (name: string, o: { remote: string }) => {
+      await labDestroy({ repoRoot: findRepoRoot(), lab: name, remote: o.remote });
+    });
+
+  lab
+    .command('access')
+    .description('the participant sheet: each workspace URL and how its token (generated in the cluster) is obtained')
+    .argument('<lab>', 'lab name')
+    .option('--summary', 'also append the sheet to the GitHub Actions job summary', false)
+    .addOption(remoteOption())
+    .action(async (name: string, o: { summary: boolean; remote: string }) => {
+      const sheet = await labAccess({ repoRoot: findRepoRoot(), lab: name, remote: o.remote });
+      process.stdout.write(sheet);
+      if (o.summary) await writeSummary(sheet);
+    });
+
+  lab
+    .command('check')
+    .description('CI on a lab branch: the branch carries exactly its lab\'s valid, unexpired spec; sets step output lab=<lab>')
+    .requiredOption('--branch <branch>', 'the pushed branch, lab/<lab>')
+    .addOption(nowOption())
+    .action(async (o: { branch: string; now?: string }) => {
+      const name = await labCheck({ repoRoot: findRepoRoot(), branch: o.branch, now: nowFrom(o.now) });
+      await setOutputs({ lab: name });
+      process.stdout.write(`Lab spec platform/labs/${name}.yaml is valid.\n`);
+    });
+
+  lab
+    .command('commit-render')
+    .description('CI on a lab branch: commit what the render changed under environments/lab and push it back')
+    .argument('<lab>', 'lab name')
+    .option('--push', 'push the commit to the lab branch', false)
+    .addOption(remoteOption())
+    .action(async (name: string, o: { push: boolean; remote: string }) => {
+      await labCommitRender({ repoRoot: findRepoRoot(), lab: name, push: o.push, remote: o.remote });
+    });
+
+  lab
+    .command('reap')
+    .description('delete expired lab branches through the GitHub API (GITHUB_TOKEN, GITHUB_REPOSITORY)')
+    .option('--dry-run', 'report what would be deleted, delete nothing', false)
+    .addOption(nowOption())
+    .action(async (o: { dryRun: boolean; now?: string }) => {
+      const now = nowFrom(o.now);
+      const results = await reapExpiredLabs({ github: createGitHubClient(), ...repositoryFromEnv(), now, dryRun: o.dryRun });
+      const report = formatReapReport(results, o.dryRun, now);
+      process.stdout.write(report);
+      await writeSummary(report);
+    });
+}
