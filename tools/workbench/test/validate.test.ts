@@ -73,6 +73,13 @@ beforeAll(async () => {
   const broken = join(root, 'environments/staging/apps/broken/kustomization.yaml');
   await mkdir(dirname(broken), { recursive: true });
   await writeFile(broken, stringify({ resources: ['missing.yaml'] }));
+  // The apps layer aggregates its namespace folders, one of which is not there; a copy of an
+  // object in a second folder makes a duplicate kustomize would refuse.
+  await writeFile(join(root, 'environments/staging/apps/kustomization.yaml'), stringify({ resources: ['demo', 'broken', 'gone'] }));
+  const copy = join(root, 'environments/staging/apps/copy');
+  await mkdir(copy, { recursive: true });
+  await writeFile(join(copy, 'namespace-demo.yaml'), stringify(objects['namespace-demo.yaml']));
+  await writeFile(join(copy, 'kustomization.yaml'), stringify({ resources: ['namespace-demo.yaml'] }));
   findings = (await validateEnvironment(root, 'staging')).findings;
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
@@ -106,7 +113,12 @@ describe('workbench validate', () => {
 
   it('builds every folder with kubectl kustomize and reports the one that fails', () => {
     expect(findings).toContainEqual(finding('broken/kustomization.yaml', 'kustomize', 'kubectl kustomize failed'));
-    expect(findings.filter((f) => f.rule === 'kustomize')).toHaveLength(1);
+  });
+
+  it('checks an aggregating folder without building it: listed subfolders exist, no object twice', () => {
+    expect(findings).toContainEqual({ severity: 'error', file: 'environments/staging/apps/kustomization.yaml', object: '', rule: 'kustomize', message: 'resources lists gone, which has no kustomization.yaml' });
+    expect(findings).toContainEqual(finding('demo/namespace-demo.yaml', 'kustomize', 'the same object is also in environments/staging/apps/copy/namespace-demo.yaml'));
+    expect(findings.filter((f) => f.rule === 'kustomize')).toHaveLength(3);
   });
 
   it('names the object in every finding', () => {

@@ -38,9 +38,19 @@ interface AjvError {
   params?: { allowedValues?: unknown[]; missingProperty?: string };
 }
 
+type ModelExports = Record<string, new (data: unknown) => { validate(): void }>;
+const loadedModels = new Map<string, Promise<ModelExports>>();
+
+// One import per model module: every import() goes through the module loader's resolve hooks
+// (under tsx, a round trip to its loader thread), which for a 3,000-object lab was most of the time.
+function importModel(module: string): Promise<ModelExports> {
+  if (!loadedModels.has(module)) loadedModels.set(module, import(module) as Promise<ModelExports>);
+  return loadedModels.get(module)!;
+}
+
 /** Types, required fields and enums, through the model's own compiled schema. */
 export async function validateWithModel(location: ModelLocation, manifest: Record<string, unknown>): Promise<string[]> {
-  const exports = (await import(location.module)) as Record<string, new (data: unknown) => { validate(): void }>;
+  const exports = await importModel(location.module);
   const Model = exports[location.typeName.slice(1)]!;
   try {
     new Model(manifest).validate();

@@ -1,0 +1,68 @@
+// `npm run bench:lab`: render time of one lab with 10, 50 and 200 participants (the lab
+// environment plus the lab), against two baselines measured in the same run: the lab environment
+// without a lab, and the floor of writing the same objects as YAML by hand. Validation time is
+// shown too, since lab.yml runs both. Appends a table to BENCHMARKS.md with the date and machine.
+import { renderCommand } from '../workbench/src/commands/render.js';
+import { layoutEnvironment } from '../workbench/src/render/layout.js';
+import { validateEnvironment } from '../workbench/src/validate/validate-environment.js';
+import { createRenderWorkspace } from '../workbench/test/support/render-workspace.js';
+import { machineDescription, prependBenchmarkSection } from './benchmarks-file.js';
+
+const SIZES = (process.env.BENCH_SIZES ?? '10,50,200').split(',').map(Number);
+
+const labSpec = (participants: number) => `template: spark-notebook
+participants: ${participants}
+resources: { cpu: "1", memory: 2Gi, storage: 5Gi }
+dataset: sample:retail-sales
+starts: 2026-11-23T09:00:00Z
+expires: 2026-11-27T17:00:00Z
+`;
+
+async function renderLab(participants: number | undefined) {
+  const ws = await createRenderWorkspace({ apps: {} });
+  try {
+    if (participants !== undefined) await ws.write('platform/labs/bench.yaml', labSpec(participants));
+    const started = performance.now();
+    const summary = await renderCommand({ repoRoot: ws.dir, environments: ['lab'], check: false, quiet: true, out: () => undefined });
+    const renderSeconds = (performance.now() - started) / 1000;
+    if (!summary.ok) throw new Error(`render of a lab with ${participants} participants failed`);
+    const lab = summary.rendered[0]!;
+    const floorStarted = performance.now();
+    const plain = lab.objects.map((o) => ({ ...o, manifest: structuredClone(o.manifest) }));
+    layoutEnvironment('lab', plain, [...new Set(plain.map((o) => o.layer))]);
+    const floorSeconds = (performance.now() - floorStarted) / 1000;
+    const validateStarted = performance.now();
+    const validation = await validateEnvironment(ws.dir, 'lab');
+    const validateSeconds = (performance.now() - validateStarted) / 1000;
+    const errors = validation.findings.filter((f) => f.severity === 'error');
+    if (errors.length) throw new Error(`the rendered lab is not valid: ${errors[0]!.message}`);
+    return { objects: lab.objects.length, renderSeconds, floorSeconds, validateSeconds, peakMiB: lab.maxRssBytes / 2 ** 20 };
+  } finally {
+    await ws.dispose();
+  }
+}
+
+process.stdout.write('rendering the lab environment without a lab (baseline) …\n');
+const empty = await renderLab(undefined);
+const rows = [`| 0 (baseline) | ${empty.objects} | ${empty.renderSeconds.toFixed(1)} s | — | — | ${empty.validateSeconds.toFixed(1)} s | ${empty.peakMiB.toFixed(0)} MiB |`];
+for (const participants of SIZES) {
+  process.stdout.write(`rendering a lab with ${participants} participants …\n`);
+  const r = await renderLab(participants);
+  const added = r.renderSeconds - empty.renderSeconds;
+  process.stdout.write(`  ${r.objects} objects: render ${r.renderSeconds.toFixed(1)} s (${added.toFixed(1)} s over the baseline), floor ${r.floorSeconds.toFixed(2)} s, validate ${r.validateSeconds.toFixed(1)} s\n`);
+  rows.push(
+    `| ${participants} | ${r.objects} | ${r.renderSeconds.toFixed(1)} s | ${added.toFixed(1)} s (${((added * 1000) / participants).toFixed(0)} ms per participant) | ${(r.renderSeconds / r.floorSeconds).toFixed(0)}× (floor ${r.floorSeconds.toFixed(2)} s) | ${r.validateSeconds.toFixed(1)} s | ${r.peakMiB.toFixed(0)} MiB |`,
+  );
+}
+const section = [
+  `## Lab render: one lab of 10, 50 and 200 participants — ${new Date().toISOString().slice(0, 10)}`,
+  '',
+  `Machine: ${machineDescription()}. \`workbench render --env lab\` with one spark-notebook lab (18 objects per participant), against the lab environment rendered without a lab in the same run (the baseline: process start, SDK load, platform services) and the floor of laying out the same objects as YAML in-process. Validation is \`workbench validate --env lab\` (schemas, kustomize build of every folder, policies), which lab.yml runs after the render.`,
+  '',
+  '| participants | objects | render | over the baseline | ratio to floor | validate | peak memory |',
+  '|---|---|---|---|---|---|---|',
+  ...rows,
+  '',
+].join('\n');
+process.stdout.write('\n' + section + '\n');
+await prependBenchmarkSection(section);
