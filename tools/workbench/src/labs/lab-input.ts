@@ -1,6 +1,6 @@
 import { checkLabAgainstLimits, labSpecPath, parseLabSpec, type LabDefinition, type LabLimits, type LabProblem } from '@workbench/lab-spec';
 import { SpecFileError } from '@workbench/workload-spec';
-import { Document, isMap, parseDocument } from 'yaml';
+import { Document, isMap, isSeq, parseDocument } from 'yaml';
 
 /** Bad input to a lab command: every problem says which flag (and spec field) and how to fix it. */
 export class LabInputError extends Error {
@@ -74,8 +74,8 @@ export function specText(lab: string, input: LabCreateInput, now: Date): string 
     ...(culling !== undefined ? { idleCulling: culling } : {}),
   };
   const doc = new Document(spec);
-  const seq = doc.get('participants', true);
-  if (seq && typeof seq === 'object' && 'flow' in seq) seq.flow = true;
+  const names = doc.get('participants', true);
+  if (isSeq(names)) names.flow = true;
   doc.commentBefore = ` Lab ${lab}: edit on branch lab/${lab} and push; CI re-renders environments/lab/${lab}/.\n Fields: libs/lab-spec/README.md`;
   return doc.toString();
 }
