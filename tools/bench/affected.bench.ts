@@ -5,8 +5,7 @@
 // Results are appended to BENCHMARKS.md with the date and machine.
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { machineDescription, prependBenchmarkSection, REPO_ROOT } from './benchmarks-file.js';
 

@@ -4,8 +4,7 @@
 // BENCHMARKS.md.
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { machineDescription, prependBenchmarkSection, REPO_ROOT } from './benchmarks-file.js';
 import { setReleasePins } from '../../libs/stack-config/src/index.js';

@@ -4,8 +4,7 @@
 // Appends a table to BENCHMARKS.md with the date and machine.
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { renderCommand } from '../workbench/src/commands/render.js';
 import { machineDescription, prependBenchmarkSection, REPO_ROOT } from './benchmarks-file.js';
 import { layoutEnvironment } from '../workbench/src/render/layout.js';

@@ -59,13 +59,14 @@ describe('every project passes the targets pull requests run', () => {
   });
   afterAll(() => ws.dispose());
 
-  it('nx run-many -t lint typecheck build succeeds, and the e2e tests and benchmarks typecheck', async () => {
+  it('nx run-many -t lint typecheck build succeeds, and the e2e tests and benchmarks typecheck and lint', async () => {
     const out = await ws.nx(['run-many', '-t', 'lint', 'typecheck', 'build', '--outputStyle=static']);
     const projects = JSON.parse(await ws.nx(['show', 'projects', '--json'])) as string[];
     expect(out).toContain(`Successfully ran targets lint, typecheck, build for ${projects.length} projects`);
     // Files outside Nx projects: the e2e tests themselves and the benchmarks.
     await ws.run(join(ws.dir, 'node_modules/.bin/tsc'), ['-p', 'tests/e2e/tsconfig.json', '--noEmit']);
     await ws.run(join(ws.dir, 'node_modules/.bin/tsc'), ['-p', 'tools/bench/tsconfig.json', '--noEmit']);
+    await ws.run(join(ws.dir, 'node_modules/.bin/eslint'), ['--max-warnings=0', 'tests/e2e', 'tools/bench']);
     // The build output is a runnable bundle: the ETL runs on its sample data.
     const etl = await ws.run('node', ['dist/main.mjs'], { cwd: join(ws.dir, 'apps/globex-sales-etl') });
     expect(etl).toMatch(/"msg":"etl finished".*"rowsRead":603/);
