@@ -116,6 +116,16 @@ describe('workbench lab', () => {
   });
 
   it('extend: moves the expiry on the branch, re-rendered, keeping the spec\'s comments; beyond the maximum is refused', async () => {
+    // A local commit not on origin would be lost by the reset: refused.
+    const original = await ws.run('git', ['rev-parse', 'lab/py-intro']);
+    const tree = await ws.run('git', ['rev-parse', 'lab/py-intro^{tree}']);
+    const localOnly = await ws.run('git', ['commit-tree', tree, '-p', original, '-m', 'local only'], { env: { ...COMMAND_ENV, ...IDENTITY } });
+    await ws.run('git', ['update-ref', 'refs/heads/lab/py-intro', localOnly]);
+    const refused = await workbench(['lab', 'extend', 'py-intro', '--expires', '10d']);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.output).toContain('your local branch lab/py-intro has commits that are not on origin');
+    await ws.run('git', ['update-ref', 'refs/heads/lab/py-intro', original]);
+
     const extended = await workbench(['lab', 'extend', 'py-intro', '--expires', '10d']);
     expect(extended.exitCode, extended.output).toBe(0);
     const text = await onOrigin('lab/py-intro', 'platform/labs/py-intro.yaml');

@@ -164,6 +164,11 @@ export async function labExtend(options: LabExtendOptions): Promise<{ commit: st
   if (!branches.has(lab)) throw new LabInputError(lab, [`<lab>: no branch ${labBranch(lab)} on ${remote} (see \`workbench lab list\`)`]);
   await git(repoRoot, ['fetch', '-q', remote, `+refs/heads/${labBranch(lab)}:refs/remotes/${remote}/${labBranch(lab)}`]);
   const start = `refs/remotes/${remote}/${labBranch(lab)}`;
+  // The local branch is reset to the remote one: refuse when that would drop local commits.
+  const local = `refs/heads/${labBranch(lab)}`;
+  if ((await gitSucceeds(repoRoot, ['rev-parse', '--verify', '-q', local])) && !(await gitSucceeds(repoRoot, ['merge-base', '--is-ancestor', local, start]))) {
+    throw new LabError(`lab ${lab}: your local branch ${labBranch(lab)} has commits that are not on ${remote}; push them (or delete the branch) first`);
+  }
   const current = await specAt(repoRoot, start, lab);
   if (current === undefined) throw new LabError(`lab ${lab}: branch ${labBranch(lab)} has no ${labSpecPath(lab)}; fix the branch by hand`);
   const expires = resolveTime(options.expires, now);
