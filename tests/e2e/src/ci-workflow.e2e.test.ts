@@ -1,11 +1,10 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GitHubApiServer, type Handler } from '../../../tools/workbench/test/support/github-api-server.js';
-import { COMMAND_ENV, createTempWorkspace, type TempWorkspace } from '../support/temp-workspace.js';
+import { addBareOrigin, COMMAND_ENV, createTempWorkspace, type TempWorkspace } from '../support/temp-workspace.js';
 
 // The commands pr.yml and release.yml run, in the order they run them, on a scratch history in a
 // temp clone with a bare repository as origin and the local GitHub API server.
@@ -48,9 +47,7 @@ const git = (...args: string[]) => ws.run('git', ['-c', 'user.name=dev', '-c', '
 
 beforeAll(async () => {
   ws = await createTempWorkspace();
-  scratch = await mkdtemp(join(tmpdir(), 'workbench-ci-'));
-  await execa('git', ['init', '-q', '--bare', '-b', 'main', join(scratch, 'origin.git')]);
-  await git('remote', 'add', 'origin', join(scratch, 'origin.git'));
+  ({ scratch } = await addBareOrigin(ws, 'workbench-ci-'));
   await git('push', '-q', 'origin', 'main');
   server = new GitHubApiServer(handlers);
   await server.start();

@@ -1,10 +1,9 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMAND_ENV, createTempWorkspace, linkInstalledPackages, type TempWorkspace } from '../support/temp-workspace.js';
+import { addBareOrigin, COMMAND_ENV, createTempWorkspace, linkInstalledPackages, type TempWorkspace } from '../support/temp-workspace.js';
 
 // The trainer's commands against a bare repository as origin: create, list, extend, access,
 // destroy; then what lab.yml runs on a pushed lab branch. Each run drives the real `workbench`,
@@ -30,10 +29,7 @@ const checkoutState = async () => ({
 
 beforeAll(async () => {
   ws = await createTempWorkspace();
-  scratch = await mkdtemp(join(tmpdir(), 'workbench-lab-'));
-  origin = join(scratch, 'origin.git');
-  await execa('git', ['init', '-q', '--bare', '-b', 'main', origin]);
-  await ws.run('git', ['remote', 'add', 'origin', origin]);
+  ({ scratch, origin } = await addBareOrigin(ws, 'workbench-lab-'));
   await ws.run('git', ['push', '-q', 'origin', 'main']);
 });
 afterAll(async () => {

@@ -1,11 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GitHubApiServer, type Handler } from '../../../tools/workbench/test/support/github-api-server.js';
-import { COMMAND_ENV, createTempWorkspace, linkInstalledPackages, type TempWorkspace } from '../support/temp-workspace.js';
+import { addBareOrigin, COMMAND_ENV, createTempWorkspace, linkInstalledPackages, type TempWorkspace } from '../support/temp-workspace.js';
 
 // Promotion, rollback and history on a scratch history: a bare repository as origin and the
 // local GitHub API server checked against GitHub's OpenAPI description.
@@ -54,9 +53,7 @@ let feature: string;
 
 beforeAll(async () => {
   ws = await createTempWorkspace();
-  scratch = await mkdtemp(join(tmpdir(), 'workbench-promote-'));
-  await execa('git', ['init', '-q', '--bare', '-b', 'main', join(scratch, 'origin.git')]);
-  await git('remote', 'add', 'origin', join(scratch, 'origin.git'));
+  ({ scratch } = await addBareOrigin(ws, 'workbench-promote-'));
   base = await git('rev-parse', 'HEAD');
   // Two changes to the churn API after the base: one in the app, one in a lib it uses.
   await ws.write('apps/acme-churn-api/src/churn-model.ts', (await ws.read('apps/acme-churn-api/src/churn-model.ts')) + '\n// faster scoring\n');

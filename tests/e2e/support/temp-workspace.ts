@@ -73,3 +73,15 @@ export async function createTempWorkspace(): Promise<TempWorkspace> {
   await workspace.commit('base');
   return workspace;
 }
+
+/**
+ * A bare repository as the workspace's `origin`, in a scratch folder for the test's other files;
+ * the caller pushes what it needs and removes the folder.
+ */
+export async function addBareOrigin(ws: TempWorkspace, prefix: string): Promise<{ scratch: string; origin: string }> {
+  const scratch = await mkdtemp(join(tmpdir(), prefix));
+  const origin = join(scratch, 'origin.git');
+  await execa('git', ['init', '-q', '--bare', '-b', 'main', origin]);
+  await ws.run('git', ['remote', 'add', 'origin', origin]);
+  return { scratch, origin };
+}
