@@ -72,6 +72,22 @@ describe('lab spec', () => {
     expect(long[0]!.message).toContain('more than 30 days after the lab starts');
   });
 
+  it('counts the labs that run at the same time against the lab quota, not the ones before or after', () => {
+    const { spec } = parseLabSpec(VALID.replace('[alice, bob]', '20'), 'spark-101'); // 20 × 2 CPU = 40 of 64
+    const other = (participants: number, starts: string, expires: string) => ({ ...spec, participants, starts, expires });
+    const overlapping = { lab: 'py-intro', spec: other(15, '2026-11-26T09:00:00Z', '2026-11-28T17:00:00Z') }; // 30 CPU
+    const later = { lab: 'ml-day', spec: other(30, '2026-11-28T09:00:00Z', '2026-11-29T17:00:00Z') };
+    expect(checkLabAgainstLimits(spec, LIMITS, NOW, [later])).toEqual([]);
+    const problems = checkLabAgainstLimits(spec, LIMITS, NOW, [overlapping, later]);
+    expect(problems).toEqual([
+      {
+        field: 'resources.cpu',
+        message:
+          '20 × 2 plus 30 CPU for the labs running at the same time (py-intro) is more than the lab quota of 64 (workloads:labs in platform/workloads/Pulumi.lab.yaml); lower resources.cpu or the number of participants, or choose dates when fewer labs run',
+      },
+    ]);
+  });
+
   it('writes the expiry as a label value', () => {
     expect(expiryLabel('2026-11-27T18:00:00+01:00')).toBe('20261127T170000Z');
   });

@@ -97,6 +97,12 @@ describe('workbench lab', () => {
   it('list: every lab on the remote with template, participants, expiry and whether it expired', async () => {
     const created = await workbench(['lab', 'create', 'py-intro', '--template', 'python-notebook', '--participants', '3', '--expires', '2d']);
     expect(created.exitCode, created.output).toBe(0);
+    // The lab quota is shared: a lab that fits alone is refused while these two run.
+    const full = await workbench(['lab', 'create', 'big-course', '--template', 'python-notebook', '--participants', '200', '--cpu', '2550m', '--expires', '2d']);
+    expect(full.exitCode, full.output).toBe(2);
+    expect(full.output).toContain('--cpu (resources.cpu in platform/labs/big-course.yaml): 200 × 2550m plus 7 CPU for the labs running at the same time (py-intro, spark-101) is more than the lab quota of 512');
+    expect(await originBranches()).toEqual(['lab/py-intro', 'lab/spark-101', 'main']);
+
     const listed = await workbench(['lab', 'list']);
     expect(listed.exitCode, listed.output).toBe(0);
     const lines = listed.output.trim().split('\n');

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { labName, labSpecPath, LABS_DIR, parseLabSpec, participantNames, readLabSpecs, type LabSpec } from '@workbench/lab-spec';
 import { git, gitSucceeds } from '../ci/git.js';
 import { formatAccessSheet } from '../labs/access-sheet.js';
-import { fetchLabBranches, LAB_BRANCH_PREFIX, labBranch, labStatus, remoteLabBranches, specAt, type LabStatus } from '../labs/lab-branches.js';
+import { fetchLabBranches, LAB_BRANCH_PREFIX, labBranch, labStatus, remoteLabBranches, remoteLabSpecs, specAt, type LabStatus } from '../labs/lab-branches.js';
 import { checkLabInput, LabInputError, specText, withExpiry, resolveTime, type LabCreateInput } from '../labs/lab-input.js';
 import { readLabSettings } from '../labs/lab-settings.js';
 import { inLabWorktree } from '../labs/lab-worktree.js';
@@ -67,14 +67,17 @@ export async function labCreate(options: LabCreateOptions): Promise<{ commit: st
   checkName(lab);
   const { limits } = readLabSettings(repoRoot);
   const text = specText(lab, options.input, now);
-  const definition = checkLabInput(lab, text, limits, now, repoRoot, true);
+  checkLabInput(lab, text, limits, now, repoRoot, true);
   const branch = labBranch(lab);
+  const remoteBranches = await remoteLabBranches(repoRoot, remote);
   const taken = [
-    (await remoteLabBranches(repoRoot, remote)).has(lab) && `branch ${branch} exists on ${remote} (see \`workbench lab list\`)`,
+    remoteBranches.has(lab) && `branch ${branch} exists on ${remote} (see \`workbench lab list\`)`,
     (await gitSucceeds(repoRoot, ['rev-parse', '--verify', '-q', `refs/heads/${branch}`])) && `a local branch ${branch} exists (delete it with \`git branch -D ${branch}\`)`,
     (await gitSucceeds(repoRoot, ['cat-file', '-e', `${options.base ?? 'HEAD'}:${labSpecPath(lab)}`])) && `${labSpecPath(lab)} already exists at ${options.base ?? 'HEAD'}`,
   ].filter((reason): reason is string => Boolean(reason));
   if (taken.length) throw new LabInputError(lab, taken.map((reason) => `<lab> "${lab}" is taken: ${reason}; choose another name`));
+  // The lab quota is shared with every lab that runs at the same time.
+  const definition = checkLabInput(lab, text, limits, now, repoRoot, true, await remoteLabSpecs(repoRoot, remote, lab));
 
   const count = participantNames(definition.spec).length;
   out(`Creating lab ${lab}: ${definition.spec.template}, ${count} participant(s), expires ${definition.spec.expires}`);
@@ -174,7 +177,7 @@ export async function labExtend(options: LabExtendOptions): Promise<{ commit: st
   const expires = resolveTime(options.expires, now);
   const text = withExpiry(current, expires);
   const previous = parseLabSpec(current, lab).spec.expires;
-  const definition = checkLabInput(lab, text, limits, now, repoRoot, false);
+  const definition = checkLabInput(lab, text, limits, now, repoRoot, false, await remoteLabSpecs(repoRoot, remote, lab));
   out(`Extending lab ${lab}: expires ${previous} → ${definition.spec.expires}`);
   const commit = await inLabWorktree(repoRoot, { name: labBranch(lab), start, reset: true }, async (dir) => {
     await writeFile(join(dir, labSpecPath(lab)), text);

@@ -1,4 +1,4 @@
-import { labSpecPath, type LabSpec } from '@workbench/lab-spec';
+import { labSpecPath, parseLabSpec, type LabSpec, type OtherLab } from '@workbench/lab-spec';
 import { git, gitSucceeds } from '../ci/git.js';
 
 /** A lab lives on branch `lab/<lab>`; the lab cluster watches branches matching ^lab/. */
@@ -33,6 +33,27 @@ export async function fetchLabBranches(repoRoot: string, remote: string): Promis
 export async function specAt(repoRoot: string, ref: string, lab: string): Promise<string | undefined> {
   const object = `${ref}:${labSpecPath(lab)}`;
   return (await gitSucceeds(repoRoot, ['cat-file', '-e', object])) ? git(repoRoot, ['show', object]) : undefined;
+}
+
+/**
+ * The specs of every lab on the remote except `exclude`, for the capacity check; a branch whose
+ * spec is missing or invalid asks for nothing (and shows as invalid in `lab list`).
+ */
+export async function remoteLabSpecs(repoRoot: string, remote: string, exclude: string): Promise<OtherLab[]> {
+  const branches = await remoteLabBranches(repoRoot, remote);
+  branches.delete(exclude);
+  if (branches.size === 0) return [];
+  await fetchLabBranches(repoRoot, remote);
+  const labs: OtherLab[] = [];
+  for (const [lab, commit] of branches) {
+    const text = await specAt(repoRoot, commit, lab);
+    try {
+      if (text !== undefined) labs.push({ lab, spec: parseLabSpec(text, lab).spec });
+    } catch {
+      // Not a lab the cluster can run: nothing to count.
+    }
+  }
+  return labs;
 }
 
 async function assertRemote(repoRoot: string, remote: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { checkLabAgainstLimits, labSpecPath, parseLabSpec, type LabDefinition, type LabLimits, type LabProblem } from '@workbench/lab-spec';
+import { checkLabAgainstLimits, labSpecPath, parseLabSpec, type LabDefinition, type LabLimits, type LabProblem, type OtherLab } from '@workbench/lab-spec';
 import { SpecFileError } from '@workbench/workload-spec';
 import { Document, isMap, isSeq, parseDocument } from 'yaml';
 
@@ -90,9 +90,9 @@ export function withExpiry(text: string, expires: string): string {
 
 /**
  * Validates spec text as a lab command would write it: the schema, then the cluster's limits and
- * the clock. Problems name the flag when the text came from flags.
+ * the clock, and the other labs on the cluster. Problems name the flag when the text came from flags.
  */
-export function checkLabInput(lab: string, text: string, limits: LabLimits, now: Date, repoRoot: string, fromFlags: boolean): LabDefinition {
+export function checkLabInput(lab: string, text: string, limits: LabLimits, now: Date, repoRoot: string, fromFlags: boolean, others: OtherLab[] = []): LabDefinition {
   const file = labSpecPath(lab);
   const describe = (field: string, message: string) =>
     fromFlags && FLAGS[field.replace(/\.\d+$/, '')] ? `${FLAGS[field.replace(/\.\d+$/, '')]} (${field} in ${file}): ${message}` : `${file}: ${field}: ${message}`;
@@ -103,7 +103,7 @@ export function checkLabInput(lab: string, text: string, limits: LabLimits, now:
     if (!(error instanceof SpecFileError)) throw error;
     throw new LabInputError(lab, error.problems.map((p) => (p.field === '(file name)' ? `<lab>: ${p.message}` : describe(p.field, p.message))));
   }
-  const problems: LabProblem[] = checkLabAgainstLimits(definition.spec, limits, now);
+  const problems: LabProblem[] = checkLabAgainstLimits(definition.spec, limits, now, others);
   if (problems.length) throw new LabInputError(lab, problems.map((p) => describe(p.field, p.message)));
   return definition;
 }
