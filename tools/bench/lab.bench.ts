@@ -44,11 +44,13 @@ async function renderLab(participants: number | undefined) {
 
 process.stdout.write('rendering the lab environment without a lab (baseline) …\n');
 const empty = await renderLab(undefined);
+let perParticipant = 0;
 const rows = [`| 0 (baseline) | ${empty.objects} | ${empty.renderSeconds.toFixed(1)} s | — | — | ${empty.validateSeconds.toFixed(1)} s | ${empty.peakMiB.toFixed(0)} MiB |`];
 for (const participants of SIZES) {
   process.stdout.write(`rendering a lab with ${participants} participants …\n`);
   const r = await renderLab(participants);
   const added = r.renderSeconds - empty.renderSeconds;
+  perParticipant = (r.objects - empty.objects) / participants;
   process.stdout.write(`  ${r.objects} objects: render ${r.renderSeconds.toFixed(1)} s (${added.toFixed(1)} s over the baseline), floor ${r.floorSeconds.toFixed(2)} s, validate ${r.validateSeconds.toFixed(1)} s\n`);
   rows.push(
     `| ${participants} | ${r.objects} | ${r.renderSeconds.toFixed(1)} s | ${added.toFixed(1)} s (${((added * 1000) / participants).toFixed(0)} ms per participant) | ${(r.renderSeconds / r.floorSeconds).toFixed(0)}× (floor ${r.floorSeconds.toFixed(2)} s) | ${r.validateSeconds.toFixed(1)} s | ${r.peakMiB.toFixed(0)} MiB |`,
@@ -57,7 +59,7 @@ for (const participants of SIZES) {
 const section = [
   `## Lab render: one lab of 10, 50 and 200 participants — ${new Date().toISOString().slice(0, 10)}`,
   '',
-  `Machine: ${machineDescription()}. \`workbench render --env lab\` with one spark-notebook lab (18 objects per participant), against the lab environment rendered without a lab in the same run (the baseline: process start, SDK load, platform services) and the floor of laying out the same objects as YAML in-process. Validation is \`workbench validate --env lab\` (schemas, kustomize build of every folder, policies), which lab.yml runs after the render.`,
+  `Machine: ${machineDescription()}. \`workbench render --env lab\` with one spark-notebook lab (${perParticipant} objects per participant), against the lab environment rendered without a lab in the same run (the baseline: process start, SDK load, platform services) and the floor of laying out the same objects as YAML in-process. Validation is \`workbench validate --env lab\` (schemas, kustomize build of every folder, policies), which lab.yml runs after the render.`,
   '',
   '| participants | objects | render | over the baseline | ratio to floor | validate | peak memory |',
   '|---|---|---|---|---|---|---|',
