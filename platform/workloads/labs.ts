@@ -7,7 +7,6 @@ import {
   participantNamespace,
   participantResources,
   readLabSpecs,
-  samplePath,
   type LabDefinition,
   type LabLimits,
 } from '@workbench/lab-spec';
@@ -29,9 +28,10 @@ export function declareLabs(repoRoot: string, config: StackConfig, limits: LabLi
   return labs.map(({ lab }) => lab);
 }
 
-function declareLab(repoRoot: string, config: StackConfig, limits: LabLimits, { lab, file, spec }: LabDefinition): void {
+function declareLab(repoRoot: string, config: StackConfig, limits: LabLimits, definition: LabDefinition): void {
+  const { lab, spec } = definition;
   const layer = new Layer(lab);
-  const dataset = resolveDataset(repoRoot, spec.dataset, file, limits);
+  const dataset = resolveDataset(repoRoot, definition, limits);
   const labLabels = { 'workbench.dev/lab': lab, 'workbench.dev/lab-template': spec.template };
   for (const participant of participantNames(spec)) {
     const identity = { ...labLabels, 'workbench.dev/participant': participant };
@@ -55,11 +55,10 @@ function declareLab(repoRoot: string, config: StackConfig, limits: LabLimits, { 
   }
 }
 
-function resolveDataset(repoRoot: string, reference: string, file: string, limits: LabLimits): LabDataset {
+function resolveDataset(repoRoot: string, { spec, samplePath }: LabDefinition, limits: LabLimits): LabDataset {
+  const reference = spec.dataset;
   if (reference.startsWith('s3://')) return { kind: 's3', path: reference, readerRoleArn: limits.datasetReaderRoleArn };
-  if (reference.startsWith('sample:')) {
-    const path = samplePath(repoRoot, reference, file);
-    return { kind: 'sample', fileName: basename(path), content: readFileSync(join(repoRoot, path), 'utf8') };
-  }
+  // readLabSpecs found the sample's file when it checked the spec.
+  if (samplePath) return { kind: 'sample', fileName: basename(samplePath), content: readFileSync(join(repoRoot, samplePath), 'utf8') };
   return { kind: 'url', url: reference };
 }

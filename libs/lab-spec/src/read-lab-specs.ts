@@ -13,6 +13,8 @@ export interface LabDefinition {
   /** Path relative to the repository root. */
   file: string;
   spec: LabSpec;
+  /** For a `sample:` dataset read with a repository root: the file it names. */
+  samplePath?: string;
 }
 
 export function labSpecPath(lab: string): string {
@@ -27,8 +29,8 @@ export function parseLabSpec(text: string, lab: string, repoRoot?: string): LabD
     throw new SpecFileError([{ file, line: 1, column: 1, field: '(file name)', message: `lab "${lab}": ${name.error.issues[0]!.message}` }]);
   }
   const spec = parseYamlWithSchema(text, file, labSpecSchema, 'libs/lab-spec/README.md lists the fields');
-  if (repoRoot && spec.dataset.startsWith('sample:')) samplePath(repoRoot, spec.dataset, file);
-  return { lab, file, spec };
+  const sample = repoRoot && spec.dataset.startsWith('sample:') ? samplePath(repoRoot, spec.dataset, file) : undefined;
+  return { lab, file, spec, ...(sample ? { samplePath: sample } : {}) };
 }
 
 /** The file of a `sample:<name>` dataset; refuses a missing or oversized one. */
@@ -51,10 +53,15 @@ export function samplePath(repoRoot: string, dataset: string, file: string): str
  * all its inputs before it declares its first resource.
  */
 export function readLabSpecs(repoRoot: string): LabDefinition[] {
+  return labSpecNames(repoRoot).map((lab) => parseLabSpec(readFileSync(join(repoRoot, labSpecPath(lab)), 'utf8'), lab, repoRoot));
+}
+
+/** The labs that have a spec in platform/labs/, sorted, without reading the specs. */
+export function labSpecNames(repoRoot: string): string[] {
   const dir = join(repoRoot, LABS_DIR);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((name) => name.endsWith('.yaml'))
     .sort()
-    .map((name) => parseLabSpec(readFileSync(join(dir, name), 'utf8'), name.slice(0, -'.yaml'.length), repoRoot));
+    .map((name) => name.slice(0, -'.yaml'.length));
 }

@@ -1,8 +1,8 @@
 import { LAB_TEMPLATES } from '@workbench/lab-spec';
 import { type Command, Option } from 'commander';
-import { setOutputs } from './ci/actions-output.js';
+import { setOutputs, writeSummary } from './ci/actions-output.js';
 import { createGitHubClient, repositoryFromEnv } from './ci/github-client.js';
-import { formatLabList, labAccess, labCheck, labCommitRender, labCreate, labDestroy, labExtend, labList, writeSummary } from './commands/lab.js';
+import { formatLabList, labAccess, labCheck, labCommitRender, labCreate, labDestroy, labExtend, labList } from './commands/lab.js';
 import { formatReapReport, reapExpiredLabs } from './labs/reaper.js';
 import { findRepoRoot } from './repo-root.js';
 

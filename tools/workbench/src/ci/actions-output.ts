@@ -9,3 +9,8 @@ export async function setOutputs(outputs: Record<string, string>, env: Record<st
   if (process.env.GITHUB_OUTPUT) await appendFile(process.env.GITHUB_OUTPUT, line(outputs));
   if (process.env.GITHUB_ENV && Object.keys(env).length) await appendFile(process.env.GITHUB_ENV, line(env));
 }
+
+/** Appends markdown to the job summary ($GITHUB_STEP_SUMMARY); outside Actions, nothing. */
+export async function writeSummary(markdown: string): Promise<void> {
+  if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, markdown);
+}

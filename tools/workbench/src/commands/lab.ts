@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { labName, labSpecPath, LABS_DIR, parseLabSpec, participantNames, readLabSpecs, type LabSpec } from '@workbench/lab-spec';
-import { git, gitSucceeds } from '../ci/git.js';
+import { join } from 'node:path';
+import { labName, labSpecNames, labSpecPath, LABS_DIR, parseLabSpec, participantNames, type LabSpec } from '@workbench/lab-spec';
+import { botIdentity, git, gitSucceeds } from '../ci/git.js';
 import { formatAccessSheet } from '../labs/access-sheet.js';
-import { fetchLabBranches, LAB_BRANCH_PREFIX, labBranch, labStatus, remoteLabBranches, remoteLabSpecs, specAt, type LabStatus } from '../labs/lab-branches.js';
-import { checkLabInput, LabInputError, specText, withExpiry, resolveTime, type LabCreateInput } from '../labs/lab-input.js';
+import { fetchLabBranches, LAB_BRANCH_PREFIX, labBranch, labStatus, readBranchSpecs, remoteLabBranches, runnableLabs, specAt, type LabStatus } from '../labs/lab-branches.js';
+import { checkLabLimits, LabInputError, parseLabInput, resolveTime, specText, withExpiry, type LabCreateInput } from '../labs/lab-input.js';
 import { readLabSettings } from '../labs/lab-settings.js';
 import { inLabWorktree } from '../labs/lab-worktree.js';
 import { renderCommand } from './render.js';
@@ -21,11 +21,19 @@ interface LabCommandOptions {
   out?: (line: string) => void;
 }
 
-const outOf = (o: LabCommandOptions) => o.out ?? ((line: string) => process.stdout.write(line + '\n'));
-
 function checkName(lab: string): void {
   const name = labName.safeParse(lab);
   if (!name.success) throw new LabInputError(lab, [`<lab> "${lab}": ${name.error.issues[0]!.message}`]);
+}
+
+/** What every lab command starts from: a valid lab name and the defaults of its options. */
+function labCommand(options: LabCommandOptions & { lab?: string }) {
+  if (options.lab !== undefined) checkName(options.lab);
+  return {
+    out: options.out ?? ((line: string) => process.stdout.write(line + '\n')),
+    remote: options.remote ?? 'origin',
+    now: options.now ?? new Date(),
+  };
 }
 
 /**
@@ -41,8 +49,7 @@ async function renderAndValidate(dir: string, lab: string, out: (line: string) =
 
 async function commitAll(dir: string, message: string): Promise<string> {
   await git(dir, ['add', '--', LABS_DIR, 'environments/lab']);
-  const identity = (await gitSucceeds(dir, ['config', 'user.email'])) ? [] : ['-c', 'user.name=workbench-lab', '-c', 'user.email=41898282+github-actions[bot]@users.noreply.github.com'];
-  await git(dir, [...identity, 'commit', '-q', '-m', message]);
+  await git(dir, [...(await botIdentity(dir, 'workbench-lab')), 'commit', '-q', '-m', message]);
   return git(dir, ['rev-parse', 'HEAD']);
 }
 
@@ -61,13 +68,12 @@ export interface LabCreateOptions extends LabCommandOptions {
  */
 export async function labCreate(options: LabCreateOptions): Promise<{ commit: string; branch: string }> {
   const { repoRoot, lab } = options;
-  const out = outOf(options);
-  const remote = options.remote ?? 'origin';
-  const now = options.now ?? new Date();
-  checkName(lab);
+  const { out, remote, now } = labCommand(options);
   const { limits } = readLabSettings(repoRoot);
   const text = specText(lab, options.input, now);
-  checkLabInput(lab, text, limits, now, repoRoot, true);
+  const definition = parseLabInput(lab, text, repoRoot, true);
+  // The lab's own limits first: bad input is refused before the remote is asked anything.
+  checkLabLimits(definition, limits, now, [], true);
   const branch = labBranch(lab);
   const remoteBranches = await remoteLabBranches(repoRoot, remote);
   const taken = [
@@ -77,7 +83,10 @@ export async function labCreate(options: LabCreateOptions): Promise<{ commit: st
   ].filter((reason): reason is string => Boolean(reason));
   if (taken.length) throw new LabInputError(lab, taken.map((reason) => `<lab> "${lab}" is taken: ${reason}; choose another name`));
   // The lab quota is shared with every lab that runs at the same time.
-  const definition = checkLabInput(lab, text, limits, now, repoRoot, true, await remoteLabSpecs(repoRoot, remote, lab));
+  if (remoteBranches.size) {
+    await fetchLabBranches(repoRoot, remote);
+    checkLabLimits(definition, limits, now, runnableLabs(await readBranchSpecs(repoRoot, remoteBranches)), true);
+  }
 
   const count = participantNames(definition.spec).length;
   out(`Creating lab ${lab}: ${definition.spec.template}, ${count} participant(s), expires ${definition.spec.expires}`);
@@ -117,26 +126,15 @@ export interface LabSummary {
 
 /** Every lab on the remote, read from its branch's spec. */
 export async function labList(options: LabCommandOptions): Promise<LabSummary[]> {
-  const remote = options.remote ?? 'origin';
-  const now = options.now ?? new Date();
+  const { remote, now } = labCommand(options);
   const branches = await remoteLabBranches(options.repoRoot, remote);
   if (branches.size) await fetchLabBranches(options.repoRoot, remote);
-  const labs: LabSummary[] = [];
-  for (const [lab, commit] of branches) {
-    const base = { lab, branch: labBranch(lab), commit };
-    const text = await specAt(options.repoRoot, commit, lab);
-    if (text === undefined) {
-      labs.push({ ...base, status: 'invalid', problem: `no ${labSpecPath(lab)} on the branch` });
-      continue;
-    }
-    try {
-      const { spec } = parseLabSpec(text, lab);
-      labs.push({ ...base, template: spec.template, participants: participantNames(spec).length, starts: spec.starts, expires: spec.expires, status: labStatus(spec, now) });
-    } catch (error) {
-      labs.push({ ...base, status: 'invalid', problem: (error as Error).message.split('\n')[0]! });
-    }
-  }
-  return labs;
+  return (await readBranchSpecs(options.repoRoot, branches)).map((found) => {
+    const base = { lab: found.lab, branch: labBranch(found.lab), commit: found.commit };
+    if ('problem' in found) return { ...base, status: 'invalid', problem: found.problem };
+    const { spec } = found;
+    return { ...base, template: spec.template, participants: participantNames(spec).length, starts: spec.starts, expires: spec.expires, status: labStatus(spec, now) };
+  });
 }
 
 export function formatLabList(labs: LabSummary[]): string {
@@ -158,14 +156,11 @@ export interface LabExtendOptions extends LabCommandOptions {
 /** Moves a lab's expiry: updates the spec on its branch, re-renders (labels carry the expiry), pushes. */
 export async function labExtend(options: LabExtendOptions): Promise<{ commit: string }> {
   const { repoRoot, lab } = options;
-  const out = outOf(options);
-  const remote = options.remote ?? 'origin';
-  const now = options.now ?? new Date();
-  checkName(lab);
+  const { out, remote, now } = labCommand(options);
   const { limits } = readLabSettings(repoRoot);
   const branches = await remoteLabBranches(repoRoot, remote);
   if (!branches.has(lab)) throw new LabInputError(lab, [`<lab>: no branch ${labBranch(lab)} on ${remote} (see \`workbench lab list\`)`]);
-  await git(repoRoot, ['fetch', '-q', remote, `+refs/heads/${labBranch(lab)}:refs/remotes/${remote}/${labBranch(lab)}`]);
+  await fetchLabBranches(repoRoot, remote);
   const start = `refs/remotes/${remote}/${labBranch(lab)}`;
   // The local branch is reset to the remote one: refuse when that would drop local commits.
   const local = `refs/heads/${labBranch(lab)}`;
@@ -177,7 +172,9 @@ export async function labExtend(options: LabExtendOptions): Promise<{ commit: st
   const expires = resolveTime(options.expires, now);
   const text = withExpiry(current, expires);
   const previous = parseLabSpec(current, lab).spec.expires;
-  const definition = checkLabInput(lab, text, limits, now, repoRoot, false, await remoteLabSpecs(repoRoot, remote, lab));
+  const definition = parseLabInput(lab, text, repoRoot, false);
+  const others = new Map([...branches].filter(([name]) => name !== lab));
+  checkLabLimits(definition, limits, now, runnableLabs(await readBranchSpecs(repoRoot, others)), false);
   out(`Extending lab ${lab}: expires ${previous} → ${definition.spec.expires}`);
   const commit = await inLabWorktree(repoRoot, { name: labBranch(lab), start, reset: true }, async (dir) => {
     await writeFile(join(dir, labSpecPath(lab)), text);
@@ -197,9 +194,7 @@ export async function labExtend(options: LabExtendOptions): Promise<{ commit: st
 /** Deletes the lab's branch on the remote (and locally); the lab cluster then prunes the lab. */
 export async function labDestroy(options: LabCommandOptions & { lab: string }): Promise<void> {
   const { repoRoot, lab } = options;
-  const out = outOf(options);
-  const remote = options.remote ?? 'origin';
-  checkName(lab);
+  const { out, remote } = labCommand(options);
   const branches = await remoteLabBranches(repoRoot, remote);
   if (!branches.has(lab)) throw new LabInputError(lab, [`<lab>: no branch ${labBranch(lab)} on ${remote} (see \`workbench lab list\`)`]);
   await git(repoRoot, ['push', '-q', remote, '--delete', labBranch(lab)]);
@@ -210,18 +205,17 @@ export async function labDestroy(options: LabCommandOptions & { lab: string }): 
 /** The lab's spec: from the working tree when it is there (on the lab branch), else from the remote branch. */
 async function readLabForAccess(options: LabCommandOptions & { lab: string }): Promise<LabSpec> {
   const { repoRoot, lab } = options;
-  const remote = options.remote ?? 'origin';
+  const { remote } = labCommand(options);
   if (existsSync(join(repoRoot, labSpecPath(lab)))) return parseLabSpec(await readFile(join(repoRoot, labSpecPath(lab)), 'utf8'), lab, repoRoot).spec;
   const branches = await remoteLabBranches(repoRoot, remote);
   if (!branches.has(lab)) throw new LabInputError(lab, [`<lab>: no ${labSpecPath(lab)} here and no branch ${labBranch(lab)} on ${remote}`]);
   await fetchLabBranches(repoRoot, remote);
-  const text = await specAt(repoRoot, branches.get(lab)!, lab);
-  if (text === undefined) throw new LabError(`lab ${lab}: branch ${labBranch(lab)} has no ${labSpecPath(lab)}`);
-  return parseLabSpec(text, lab).spec;
+  const [found] = await readBranchSpecs(repoRoot, new Map([[lab, branches.get(lab)!]]));
+  if ('problem' in found!) throw new LabError(`lab ${lab}: branch ${labBranch(lab)}: ${found.problem}`);
+  return found!.spec;
 }
 
 export async function labAccess(options: LabCommandOptions & { lab: string }): Promise<string> {
-  checkName(options.lab);
   const spec = await readLabForAccess(options);
   return formatAccessSheet(options.lab, spec, readLabSettings(options.repoRoot).domain);
 }
@@ -237,31 +231,24 @@ export async function labCheck(options: LabCommandOptions & { branch: string }):
   checkName(lab);
   const file = join(repoRoot, labSpecPath(lab));
   if (!existsSync(file)) throw new LabInputError(lab, [`${labSpecPath(lab)}: missing; branch ${branch} must carry its lab's spec (create labs with \`workbench lab create\`)`]);
-  const others = readLabSpecs(repoRoot).filter((d) => d.lab !== lab).map((d) => d.file);
+  const others = labSpecNames(repoRoot).filter((name) => name !== lab).map(labSpecPath);
   if (others.length) throw new LabInputError(lab, [`${others.join(', ')}: a lab branch carries only its own spec; remove the others from ${branch}`]);
   const { limits } = readLabSettings(repoRoot);
-  checkLabInput(lab, await readFile(file, 'utf8'), limits, options.now ?? new Date(), repoRoot, false);
+  checkLabLimits(parseLabInput(lab, await readFile(file, 'utf8'), repoRoot, false), limits, options.now ?? new Date(), [], false);
   return lab;
 }
 
 /** CI on a lab branch: commits what the render changed under environments/lab and pushes it back. */
 export async function labCommitRender(options: LabCommandOptions & { lab: string; push: boolean }): Promise<{ commit?: string }> {
   const { repoRoot, lab } = options;
-  const out = outOf(options);
+  const { out, remote } = labCommand(options);
   await git(repoRoot, ['add', '--', 'environments/lab']);
   if (await gitSucceeds(repoRoot, ['diff', '--cached', '--quiet'])) {
     out(`environments/lab is current on ${labBranch(lab)}: nothing to commit.`);
     return {};
   }
   const commit = await commitAll(repoRoot, `lab(${lab}): render environments/lab/${lab} [skip ci]`);
-  if (options.push) await git(repoRoot, ['push', '-q', options.remote ?? 'origin', `HEAD:refs/heads/${labBranch(lab)}`]);
+  if (options.push) await git(repoRoot, ['push', '-q', remote, `HEAD:refs/heads/${labBranch(lab)}`]);
   out(`Committed the rendered lab ${lab} (${commit.slice(0, 12)})${options.push ? ` and pushed it to ${labBranch(lab)}` : ''}.`);
   return { commit };
-}
-
-export async function writeSummary(markdown: string): Promise<void> {
-  const file = process.env.GITHUB_STEP_SUMMARY;
-  if (!file) return;
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, markdown, { flag: 'a' });
 }

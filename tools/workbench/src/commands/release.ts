@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { git, gitSucceeds } from '../ci/git.js';
+import { botIdentity, git, gitSucceeds } from '../ci/git.js';
 import type { Environment } from '../environments.js';
 import { readDigest, type ReleasePin, setReleasePins } from '@workbench/stack-config';
 import { renderCommand } from './render.js';
@@ -68,10 +68,7 @@ export async function releaseCommand(options: ReleaseOptions): Promise<{ commit?
     return {};
   }
   const message = `release(${env}): ${options.apps.join(', ')} at ${options.tag} [skip ci]\n\nSource commit: ${options.commit}\n`;
-  const identity = (await gitSucceeds(repoRoot, ['config', 'user.email']))
-    ? []
-    : ['-c', 'user.name=workbench-release', '-c', 'user.email=41898282+github-actions[bot]@users.noreply.github.com'];
-  await git(repoRoot, [...identity, 'commit', '-q', '-m', message]);
+  await git(repoRoot, [...(await botIdentity(repoRoot, 'workbench-release')), 'commit', '-q', '-m', message]);
   const commit = await git(repoRoot, ['rev-parse', 'HEAD']);
   out(`Pinned ${options.apps.join(', ')} at ${options.tag} in ${stackPath}, re-rendered environments/${env}, committed ${commit.slice(0, 12)}.`);
   if (options.push) await pushWithRebase(repoRoot, options.branch ?? 'main', out);

@@ -35,25 +35,30 @@ export async function specAt(repoRoot: string, ref: string, lab: string): Promis
   return (await gitSucceeds(repoRoot, ['cat-file', '-e', object])) ? git(repoRoot, ['show', object]) : undefined;
 }
 
-/**
- * The specs of every lab on the remote except `exclude`, for the capacity check; a branch whose
- * spec is missing or invalid asks for nothing (and shows as invalid in `lab list`).
- */
-export async function remoteLabSpecs(repoRoot: string, remote: string, exclude: string): Promise<OtherLab[]> {
-  const branches = await remoteLabBranches(repoRoot, remote);
-  branches.delete(exclude);
-  if (branches.size === 0) return [];
-  await fetchLabBranches(repoRoot, remote);
-  const labs: OtherLab[] = [];
+/** A lab branch's spec as committed, or why it cannot be read. */
+export type BranchSpec = { lab: string; commit: string } & ({ spec: LabSpec } | { problem: string });
+
+/** The spec on each of these (already fetched) lab branches. */
+export async function readBranchSpecs(repoRoot: string, branches: Map<string, string>): Promise<BranchSpec[]> {
+  const specs: BranchSpec[] = [];
   for (const [lab, commit] of branches) {
     const text = await specAt(repoRoot, commit, lab);
+    if (text === undefined) {
+      specs.push({ lab, commit, problem: `no ${labSpecPath(lab)} on the branch` });
+      continue;
+    }
     try {
-      if (text !== undefined) labs.push({ lab, spec: parseLabSpec(text, lab).spec });
-    } catch {
-      // Not a lab the cluster can run: nothing to count.
+      specs.push({ lab, commit, spec: parseLabSpec(text, lab).spec });
+    } catch (error) {
+      specs.push({ lab, commit, problem: (error as Error).message.split('\n')[0]! });
     }
   }
-  return labs;
+  return specs;
+}
+
+/** The labs that ask the cluster for something: a branch without a valid spec asks for nothing. */
+export function runnableLabs(specs: BranchSpec[]): OtherLab[] {
+  return specs.flatMap((s) => ('spec' in s ? [{ lab: s.lab, spec: s.spec }] : []));
 }
 
 async function assertRemote(repoRoot: string, remote: string): Promise<void> {

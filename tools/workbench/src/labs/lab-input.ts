@@ -88,22 +88,24 @@ export function withExpiry(text: string, expires: string): string {
   return doc.toString();
 }
 
-/**
- * Validates spec text as a lab command would write it: the schema, then the cluster's limits and
- * the clock, and the other labs on the cluster. Problems name the flag when the text came from flags.
- */
-export function checkLabInput(lab: string, text: string, limits: LabLimits, now: Date, repoRoot: string, fromFlags: boolean, others: OtherLab[] = []): LabDefinition {
-  const file = labSpecPath(lab);
-  const describe = (field: string, message: string) =>
-    fromFlags && FLAGS[field.replace(/\.\d+$/, '')] ? `${FLAGS[field.replace(/\.\d+$/, '')]} (${field} in ${file}): ${message}` : `${file}: ${field}: ${message}`;
-  let definition: LabDefinition;
+/** How a problem is shown: by the flag that set the field when the spec came from flags. */
+function describeProblem(lab: string, fromFlags: boolean, field: string, message: string): string {
+  const flag = fromFlags ? FLAGS[field.replace(/\.\d+$/, '')] : undefined;
+  return flag ? `${flag} (${field} in ${labSpecPath(lab)}): ${message}` : `${labSpecPath(lab)}: ${field}: ${message}`;
+}
+
+/** Parses spec text as a lab command would write it (schema, sample dataset present). */
+export function parseLabInput(lab: string, text: string, repoRoot: string, fromFlags: boolean): LabDefinition {
   try {
-    definition = parseLabSpec(text, lab, repoRoot);
+    return parseLabSpec(text, lab, repoRoot);
   } catch (error) {
     if (!(error instanceof SpecFileError)) throw error;
-    throw new LabInputError(lab, error.problems.map((p) => (p.field === '(file name)' ? `<lab>: ${p.message}` : describe(p.field, p.message))));
+    throw new LabInputError(lab, error.problems.map((p) => (p.field === '(file name)' ? `<lab>: ${p.message}` : describeProblem(lab, fromFlags, p.field, p.message))));
   }
+}
+
+/** Checks a parsed spec against the cluster's limits, the clock, and the other labs on the cluster. */
+export function checkLabLimits(definition: LabDefinition, limits: LabLimits, now: Date, others: OtherLab[], fromFlags: boolean): void {
   const problems: LabProblem[] = checkLabAgainstLimits(definition.spec, limits, now, others);
-  if (problems.length) throw new LabInputError(lab, problems.map((p) => describe(p.field, p.message)));
-  return definition;
+  if (problems.length) throw new LabInputError(definition.lab, problems.map((p) => describeProblem(definition.lab, fromFlags, p.field, p.message)));
 }
