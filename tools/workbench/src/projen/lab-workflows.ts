@@ -1,5 +1,5 @@
-import { github } from 'projen';
-import { RUNNER, WORKFLOW_ENV, WRITE } from './workflow-defaults.js';
+import type { github } from 'projen';
+import { RUNNER, workbenchWorkflow, WRITE } from './workflow-defaults.js';
 import { setupSteps } from './workflow-steps.js';
 
 /**
@@ -8,11 +8,9 @@ import { setupSteps } from './workflow-steps.js';
  * with GITHUB_TOKEN start no workflow, so the commit back does not loop.
  */
 export function addLabWorkflow(gh: github.GitHub): github.GithubWorkflow {
-  const workflow = new github.GithubWorkflow(gh, 'lab', {
+  const workflow = workbenchWorkflow(gh, 'lab', {
     fileName: 'lab.yml',
-    env: WORKFLOW_ENV,
-    limitConcurrency: true,
-    concurrencyOptions: { group: 'lab-${{ github.ref_name }}', cancelInProgress: true },
+    concurrency: { group: 'lab-${{ github.ref_name }}', cancelInProgress: true },
   });
   workflow.on({ push: { branches: ['lab/**'] } });
   workflow.addJobs({
@@ -52,11 +50,9 @@ export function addLabWorkflow(gh: github.GitHub): github.GithubWorkflow {
  * dry-run input (on by default, so a manual run only reports).
  */
 export function addLabReaperWorkflow(gh: github.GitHub, options: { schedule: string }): github.GithubWorkflow {
-  const workflow = new github.GithubWorkflow(gh, 'lab-reaper', {
+  const workflow = workbenchWorkflow(gh, 'lab-reaper', {
     fileName: 'lab-reaper.yml',
-    env: WORKFLOW_ENV,
-    limitConcurrency: true,
-    concurrencyOptions: { group: 'lab-reaper', cancelInProgress: false },
+    concurrency: { group: 'lab-reaper', cancelInProgress: false },
   });
   workflow.on({
     schedule: [{ cron: options.schedule }],

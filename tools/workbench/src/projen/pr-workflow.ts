@@ -1,5 +1,5 @@
-import { github } from 'projen';
-import { READ, RUNNER, WORKFLOW_ENV, WRITE } from './workflow-defaults.js';
+import type { github } from 'projen';
+import { READ, RUNNER, workbenchWorkflow, WRITE } from './workflow-defaults.js';
 import { setupSteps, uses } from './workflow-steps.js';
 
 const SHAS = 'steps.shas.outputs';
@@ -10,11 +10,9 @@ const SHAS = 'steps.shas.outputs';
  * and each environment's manifest diff. Superseded runs of the same PR are cancelled.
  */
 export function addPullRequestWorkflow(gh: github.GitHub): github.GithubWorkflow {
-  const workflow = new github.GithubWorkflow(gh, 'pull-request', {
+  const workflow = workbenchWorkflow(gh, 'pull-request', {
     fileName: 'pr.yml',
-    env: WORKFLOW_ENV,
-    limitConcurrency: true,
-    concurrencyOptions: { group: 'pull-request-${{ github.event.pull_request.number }}', cancelInProgress: true },
+    concurrency: { group: 'pull-request-${{ github.event.pull_request.number }}', cancelInProgress: true },
   });
   workflow.on({ pullRequest: { branches: ['main'] } });
   const shas = { name: 'Derive base and head SHAs', id: 'shas', run: 'npx workbench ci shas --event pull_request --base-branch main' };

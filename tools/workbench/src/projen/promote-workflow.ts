@@ -1,5 +1,5 @@
-import { github } from 'projen';
-import { RUNNER, WORKFLOW_ENV, WRITE } from './workflow-defaults.js';
+import type { github } from 'projen';
+import { RUNNER, workbenchWorkflow, WRITE } from './workflow-defaults.js';
 import { setupSteps } from './workflow-steps.js';
 
 const ENVIRONMENTS = ['staging', 'production', 'lab'];
@@ -10,11 +10,9 @@ const ENVIRONMENTS = ['staging', 'production', 'lab'];
  * expressions in the script, so an input cannot inject shell.
  */
 export function addPromoteWorkflow(gh: github.GitHub, options: { schedule?: string } = {}): github.GithubWorkflow {
-  const workflow = new github.GithubWorkflow(gh, 'promote', {
+  const workflow = workbenchWorkflow(gh, 'promote', {
     fileName: 'promote.yml',
-    env: WORKFLOW_ENV,
-    limitConcurrency: true,
-    concurrencyOptions: { group: 'promote-${{ inputs.to || \'production\' }}', cancelInProgress: false },
+    concurrency: { group: 'promote-${{ inputs.to || \'production\' }}', cancelInProgress: false },
   });
   workflow.on({
     workflowDispatch: {

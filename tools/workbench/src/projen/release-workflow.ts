@@ -1,5 +1,5 @@
-import { github } from 'projen';
-import { READ, RUNNER, WORKFLOW_ENV, WRITE } from './workflow-defaults.js';
+import type { github } from 'projen';
+import { READ, RUNNER, workbenchWorkflow, WRITE } from './workflow-defaults.js';
 import { setupSteps, uses } from './workflow-steps.js';
 
 const PLAN = 'needs.plan.outputs';
@@ -11,12 +11,10 @@ const PLAN = 'needs.plan.outputs';
  * own token, which GitHub never lets start another run, and carries [skip ci] besides.
  */
 export function addReleaseWorkflow(gh: github.GitHub): github.GithubWorkflow {
-  const workflow = new github.GithubWorkflow(gh, 'release', {
+  const workflow = workbenchWorkflow(gh, 'release', {
     fileName: 'release.yml',
-    env: WORKFLOW_ENV,
-    limitConcurrency: true,
     // Releases queue up; cancelling one half-way could leave images without pins.
-    concurrencyOptions: { group: 'release-main', cancelInProgress: false },
+    concurrency: { group: 'release-main', cancelInProgress: false },
   });
   workflow.on({ push: { branches: ['main'] } });
 

@@ -41,17 +41,11 @@ export function createWorkbenchProject(options: WorkbenchProjectOptions): Projec
   const gh = new github.GitHub(project, { mergify: false, pullRequestLint: false, workflows: true });
   // Scheduled promotion is opt-in: set a cron expression here, e.g. '0 7 * * 1-4'.
   const promoteSchedule: string | undefined = undefined;
-  const workflows = [
-    addPullRequestWorkflow(gh),
-    addReleaseWorkflow(gh),
-    addPromoteWorkflow(gh, promoteSchedule ? { schedule: promoteSchedule } : {}),
-    addLabWorkflow(gh),
-    addLabReaperWorkflow(gh, { schedule: '17 * * * *' }),
-  ];
-  for (const workflow of workflows) {
-    // Read-only by default; each job states exactly what it needs.
-    workflow.file?.addOverride('permissions', { contents: 'read' });
-  }
+  addPullRequestWorkflow(gh);
+  addReleaseWorkflow(gh);
+  addPromoteWorkflow(gh, promoteSchedule ? { schedule: promoteSchedule } : {});
+  addLabWorkflow(gh);
+  addLabReaperWorkflow(gh, { schedule: '17 * * * *' });
 
   new TextFile(project, '.github/CODEOWNERS', {
     lines: [

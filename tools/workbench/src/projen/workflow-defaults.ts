@@ -1,4 +1,4 @@
-import type { github } from 'projen';
+import { github } from 'projen';
 
 /** Every job runs on a pinned runner image, with Nx offline and without its daemon. */
 export const RUNNER = ['ubuntu-24.04'];
@@ -12,3 +12,22 @@ export const WORKFLOW_ENV = {
 export type Job = github.workflows.Job;
 export const READ = 'read' as github.workflows.JobPermission;
 export const WRITE = 'write' as github.workflows.JobPermission;
+
+/**
+ * A Workbench workflow: the shared env, one concurrency group, and read-only permissions at the
+ * top (each job states exactly what more it needs).
+ */
+export function workbenchWorkflow(
+  gh: github.GitHub,
+  name: string,
+  options: { fileName: string; concurrency: { group: string; cancelInProgress: boolean } },
+): github.GithubWorkflow {
+  const workflow = new github.GithubWorkflow(gh, name, {
+    fileName: options.fileName,
+    env: WORKFLOW_ENV,
+    limitConcurrency: true,
+    concurrencyOptions: options.concurrency,
+  });
+  workflow.file?.addOverride('permissions', { contents: 'read' });
+  return workflow;
+}
