@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
-import { machineDescription, prependBenchmarkSection, REPO_ROOT } from './benchmarks-file.js';
+import { REPO_ROOT, publishBenchmark } from './benchmarks-file.js';
 
 const APPS = 100;
 const LIBS = 20;
@@ -89,24 +89,16 @@ async function main() {
     process.stdout.write('measuring full run-many baseline\n');
     await execa('git', ['checkout', '-q', 'main'], { cwd: root });
     const full = await timed(root, ['run-many', '-t', 'test', '--skip-nx-cache', '--outputStyle=static', '--parallel=2']);
-
-    const machine = machineDescription();
     const rows = [appChange, libChange].map(
       (c) =>
         `| ${c.label} change | ${c.showSeconds.toFixed(2)} s | ${c.affected} / ${total} | ${c.affectedTestSeconds.toFixed(1)} s | ${full.seconds.toFixed(1)} s | ${(full.seconds / c.affectedTestSeconds).toFixed(1)}× |`,
     );
-    const section = [
-      `## Affected-only on a synthetic workspace (${APPS} apps, ${LIBS} libs) — ${new Date().toISOString().slice(0, 10)}`,
-      '',
-      `Machine: ${machine}. Nx without daemon or cache; tests run with \`--parallel=2\`.`,
-      '',
-      '| change | `nx show projects --affected` | projects affected | `nx affected -t test` | `nx run-many -t test` (baseline, same run) | speed-up |',
-      '|---|---|---|---|---|---|',
-      ...rows,
-      '',
-    ].join('\n');
-    process.stdout.write('\n' + section + '\n');
-    await prependBenchmarkSection(section);
+    await publishBenchmark({
+      title: `Affected-only on a synthetic workspace (${APPS} apps, ${LIBS} libs)`,
+      method: `Nx without daemon or cache; tests run with \`--parallel=2\`.`,
+      columns: ['change', '`nx show projects --affected`', 'projects affected', '`nx affected -t test`', '`nx run-many -t test` (baseline, same run)', 'speed-up'],
+      rows,
+    });
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -17,3 +17,22 @@ export async function prependBenchmarkSection(section: string): Promise<void> {
   const [head, ...rest] = existing.split(/\n(?=## )/);
   await writeFile(file, [head!.trimEnd() + '\n', section, ...rest].join('\n'));
 }
+
+/**
+ * Prints a results section — the title with today's date, the machine and how it was measured,
+ * and the table — and adds it to BENCHMARKS.md.
+ */
+export async function publishBenchmark(section: { title: string; method: string; columns: string[]; rows: string[] }): Promise<void> {
+  const text = [
+    `## ${section.title} — ${new Date().toISOString().slice(0, 10)}`,
+    '',
+    `Machine: ${machineDescription()}. ${section.method}`,
+    '',
+    `| ${section.columns.join(' | ')} |`,
+    `|${section.columns.map(() => '---|').join('')}`,
+    ...section.rows,
+    '',
+  ].join('\n');
+  process.stdout.write('\n' + text + '\n');
+  await prependBenchmarkSection(text);
+}

@@ -6,7 +6,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
-import { machineDescription, prependBenchmarkSection, REPO_ROOT } from './benchmarks-file.js';
+import { REPO_ROOT, publishBenchmark } from './benchmarks-file.js';
 import { setReleasePins } from '../../libs/stack-config/src/index.js';
 import { syntheticWorkload } from './synthetic-apps.js';
 
@@ -66,16 +66,9 @@ for (const [label, apps] of [['example workspace (3 apps)', 0], ['with 100 synth
   const r = await measure(label, apps);
   rows.push(`| ${r.label} | ${r.generateSeconds.toFixed(1)} s | ${r.validateSeconds.toFixed(1)} s | ${r.totalSeconds.toFixed(1)} s |`);
 }
-const machine = machineDescription();
-const section = [
-  `## New customer app: \`nx g\` to a validated render — ${new Date().toISOString().slice(0, 10)}`,
-  '',
-  `Machine: ${machine}. \`nx g @workbench/nx-plugin:customer-app bench-scorer --customer initech --kind service --skip-install\` (writes the app, pins it in staging, re-runs projen and renders staging), then \`workbench validate --env staging\`.`,
-  '',
-  '| workspace | `nx g` incl. projen + render | validate staging | total |',
-  '|---|---|---|---|',
-  ...rows,
-  '',
-].join('\n');
-process.stdout.write('\n' + section + '\n');
-await prependBenchmarkSection(section);
+await publishBenchmark({
+  title: `New customer app: \`nx g\` to a validated render`,
+  method: `\`nx g @workbench/nx-plugin:customer-app bench-scorer --customer initech --kind service --skip-install\` (writes the app, pins it in staging, re-runs projen and renders staging), then \`workbench validate --env staging\`.`,
+  columns: ['workspace', '`nx g` incl. projen + render', 'validate staging', 'total'],
+  rows,
+});

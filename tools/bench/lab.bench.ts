@@ -6,7 +6,7 @@ import { renderCommand } from '../workbench/src/commands/render.js';
 import { layoutEnvironment } from '../workbench/src/render/layout.js';
 import { validateEnvironment } from '../workbench/src/validate/validate-environment.js';
 import { createRenderWorkspace } from '../workbench/test/support/render-workspace.js';
-import { machineDescription, prependBenchmarkSection } from './benchmarks-file.js';
+import { publishBenchmark } from './benchmarks-file.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10,50,200').split(',').map(Number);
 
@@ -56,15 +56,9 @@ for (const participants of SIZES) {
     `| ${participants} | ${r.objects} | ${r.renderSeconds.toFixed(1)} s | ${added.toFixed(1)} s (${((added * 1000) / participants).toFixed(0)} ms per participant) | ${(r.renderSeconds / r.floorSeconds).toFixed(0)}× (floor ${r.floorSeconds.toFixed(2)} s) | ${r.validateSeconds.toFixed(1)} s | ${r.peakMiB.toFixed(0)} MiB |`,
   );
 }
-const section = [
-  `## Lab render: one lab of 10, 50 and 200 participants — ${new Date().toISOString().slice(0, 10)}`,
-  '',
-  `Machine: ${machineDescription()}. \`workbench render --env lab\` with one spark-notebook lab (${perParticipant} objects per participant), against the lab environment rendered without a lab in the same run (the baseline: process start, SDK load, platform services) and the floor of laying out the same objects as YAML in-process. Validation is \`workbench validate --env lab\` (schemas, kustomize build of every folder, policies), which lab.yml runs after the render.`,
-  '',
-  '| participants | objects | render | over the baseline | ratio to floor | validate | peak memory |',
-  '|---|---|---|---|---|---|---|',
-  ...rows,
-  '',
-].join('\n');
-process.stdout.write('\n' + section + '\n');
-await prependBenchmarkSection(section);
+await publishBenchmark({
+  title: `Lab render: one lab of 10, 50 and 200 participants`,
+  method: `\`workbench render --env lab\` with one spark-notebook lab (${perParticipant} objects per participant), against the lab environment rendered without a lab in the same run (the baseline: process start, SDK load, platform services) and the floor of laying out the same objects as YAML in-process. Validation is \`workbench validate --env lab\` (schemas, kustomize build of every folder, policies), which lab.yml runs after the render.`,
+  columns: ['participants', 'objects', 'render', 'over the baseline', 'ratio to floor', 'validate', 'peak memory'],
+  rows,
+});

@@ -6,7 +6,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { renderCommand } from '../workbench/src/commands/render.js';
-import { machineDescription, prependBenchmarkSection, REPO_ROOT } from './benchmarks-file.js';
+import { REPO_ROOT, publishBenchmark } from './benchmarks-file.js';
 import { layoutEnvironment } from '../workbench/src/render/layout.js';
 import { syntheticWorkload } from './synthetic-apps.js';
 
@@ -74,16 +74,9 @@ for (const apps of SIZES) {
     `| ${r.apps} | ${r.objects} | ${r.renderSeconds.toFixed(1)} s | ${((r.renderSeconds * 1000) / r.objects).toFixed(2)} ms | ${(r.peakBytes / 2 ** 20).toFixed(0)} MiB | ${r.floorSeconds.toFixed(2)} s | ${(r.renderSeconds / r.floorSeconds).toFixed(1)}× | ${r.breakdown} |`,
   );
 }
-const machine = machineDescription();
-const section = [
-  `## Render: synthetic apps across staging, production and lab — ${new Date().toISOString().slice(0, 10)}`,
-  '',
-  `Machine: ${machine}. \`workbench render\` of all three environments (one process each, in parallel) against the floor measured in the same run: the same objects as plain values written as YAML with the same layout in one process. Peak memory is the sum of the three render processes' peak RSS.`,
-  '',
-  '| apps | objects | render | per object | peak memory | floor | ratio to floor | seconds per environment (staging / production / lab) |',
-  '|---|---|---|---|---|---|---|---|',
-  ...rows,
-  '',
-].join('\n');
-process.stdout.write('\n' + section + '\n');
-await prependBenchmarkSection(section);
+await publishBenchmark({
+  title: `Render: synthetic apps across staging, production and lab`,
+  method: `\`workbench render\` of all three environments (one process each, in parallel) against the floor measured in the same run: the same objects as plain values written as YAML with the same layout in one process. Peak memory is the sum of the three render processes' peak RSS.`,
+  columns: ['apps', 'objects', 'render', 'per object', 'peak memory', 'floor', 'ratio to floor', 'seconds per environment (staging / production / lab)'],
+  rows,
+});
