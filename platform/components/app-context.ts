@@ -7,6 +7,8 @@ export interface ClusterServices {
   monitoringNamespace: string;
   clusterIssuer: string;
   secretStore: string;
+  /** Where the Kubernetes API server's endpoints are (the cluster's control-plane network interfaces). */
+  apiServerCidrs: string[];
 }
 
 /** Everything needed to declare one app in one environment. */

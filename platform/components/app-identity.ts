@@ -5,6 +5,16 @@ import { standardLabels } from './labels.js';
 import { SECRET_VALUE_KEY } from './pod-spec.js';
 
 /**
+ * A remoteKey is written `<customer>/<app>/<name>` (the spec refuses any other prefix); the
+ * customer's store already adds `workbench/<env>/<customer>/`, so its key is the rest.
+ */
+function storeKey(customer: string, remoteKey: string): string {
+  const prefix = `${customer}/`;
+  if (!remoteKey.startsWith(prefix)) throw new Error(`secret key "${remoteKey}" is outside customer ${customer}'s secrets`);
+  return remoteKey.slice(prefix.length);
+}
+
+/**
  * What every app has whatever its kind: its own ServiceAccount (no token mounted), one
  * ExternalSecret per secret reference (values come from the secret store, never from git),
  * and network policies that allow the egress it declared.
@@ -28,12 +38,13 @@ export function declareAppIdentity(ctx: AppContext, opts: pulumi.CustomResourceO
         metadata: { name: secret.name, namespace, labels },
         spec: {
           refreshInterval: '1h',
-          secretStoreRef: { kind: 'ClusterSecretStore', name: ctx.cluster.secretStore },
+          // The namespace's own store, which sees only this customer's prefix.
+          secretStoreRef: { kind: 'SecretStore', name: ctx.cluster.secretStore },
           target: { name: secret.name, creationPolicy: 'Owner' },
           data: [
             {
               secretKey: SECRET_VALUE_KEY,
-              remoteRef: { key: secret.remoteKey, ...(secret.property ? { property: secret.property } : {}) },
+              remoteRef: { key: storeKey(ctx.customer, secret.remoteKey), ...(secret.property ? { property: secret.property } : {}) },
             },
           ],
         },

@@ -1,6 +1,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { standardLabels } from './labels.js';
+import { awsSecretsManager } from './secret-store.js';
 
 export interface ClusterConfigsArgs {
   acmeEmail: string;
@@ -10,8 +11,10 @@ export interface ClusterConfigsArgs {
   clusterIssuer: string;
   secretStore: string;
   awsRegion: string;
-  /** The ServiceAccount external-secrets uses to reach AWS Secrets Manager (IRSA). */
-  secretStoreServiceAccount: { name: string; namespace: string };
+  /** The only prefix the platform's store may read: `workbench/<env>/platform/`. */
+  secretPrefix: string;
+  /** The platform namespaces whose ExternalSecrets may use the platform's store; no other may. */
+  secretNamespaces: string[];
 }
 
 const ACME_SERVERS = {
@@ -21,8 +24,9 @@ const ACME_SERVERS = {
 
 /**
  * Cluster-wide configuration that needs the controllers' CRDs: the certificate issuer ingresses
- * refer to, and the secret store every ExternalSecret reads from (no static credentials: the
- * store authenticates with the controller's workload identity).
+ * refer to, and the platform's own secret store (no static credentials: it authenticates with
+ * the controller's workload identity). That store serves only the listed platform namespaces
+ * and reads only the platform's prefix; customers have stores of their own.
  */
 export class ClusterConfigs extends pulumi.ComponentResource {
   constructor(args: ClusterConfigsArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -55,13 +59,8 @@ export class ClusterConfigs extends pulumi.ComponentResource {
         kind: 'ClusterSecretStore',
         metadata: { name: args.secretStore, labels },
         spec: {
-          provider: {
-            aws: {
-              service: 'SecretsManager',
-              region: args.awsRegion,
-              auth: { jwt: { serviceAccountRef: args.secretStoreServiceAccount } },
-            },
-          },
+          conditions: [{ namespaces: [...args.secretNamespaces].sort() }],
+          provider: awsSecretsManager({ region: args.awsRegion, prefix: args.secretPrefix }),
         },
       },
       child,

@@ -40,7 +40,8 @@ export class LabBranches extends pulumi.ComponentResource {
           refreshInterval: '1h',
           secretStoreRef: { kind: 'ClusterSecretStore', name: args.secretStore },
           target: { name: GITHUB_AUTH, creationPolicy: 'Owner', template: { data: { username: 'git', password: '{{ .token }}' } } },
-          data: [{ secretKey: 'token', remoteRef: { key: 'workbench/lab/github-token' } }],
+          // workbench/<env>/platform/github-token: the platform store reads only that prefix.
+          data: [{ secretKey: 'token', remoteRef: { key: 'github-token' } }],
         },
       },
       child,
@@ -154,6 +155,13 @@ export class LabBranches extends pulumi.ComponentResource {
             {
               expression: "request.kind.kind == 'Namespace' ? request.name.startsWith('lab-') : request.namespace.startsWith('lab-')",
               message: 'a lab branch may only change namespaces named lab-*',
+            },
+            {
+              // A lab may generate its own secrets (the workspace token) and read none: no store,
+              // no remote keys, only the Password generator.
+              expression:
+                "request.kind.kind != 'ExternalSecret' || request.operation == 'DELETE' || (!has(object.spec.secretStoreRef) && !has(object.spec.data) && has(object.spec.dataFrom) && object.spec.dataFrom.all(d, has(d.sourceRef) && has(d.sourceRef.generatorRef) && d.sourceRef.generatorRef.kind == 'Password' && !has(d.extract) && !has(d.find)))",
+              message: 'a lab ExternalSecret may only generate a password: no secretStoreRef, no data, no remote keys',
             },
             {
               expression:

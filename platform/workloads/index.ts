@@ -4,14 +4,16 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pulumi from '@pulumi/pulumi';
-import { readAppWorkloads, resolveForEnvironment } from '@workbench/workload-spec';
+import { InputError, readAppWorkloads, reservedNameReason, resolveForEnvironment } from '@workbench/workload-spec';
 import { AppWorkload } from '../components/app-workload.js';
 import { ClusterConfigs } from '../components/cluster-configs.js';
-import { CustomerNamespace } from '../components/customer-namespace.js';
+import { CONTAINER_MAX, CustomerNamespace } from '../components/customer-namespace.js';
 import { fluxKustomization } from '../components/flux-kustomization.js';
 import { HelmService } from '../components/helm-service.js';
 import { LabBranches } from '../components/lab-branches.js';
 import { Layer } from '../components/layer.js';
+import { PLATFORM_SECRET_SCOPE, secretPrefix } from '../components/secret-store.js';
+import { capacityProblems } from './customer-capacity.js';
 import { declareLabs } from './labs.js';
 import { platformServices } from './platform-services.js';
 import { imageReference, readStackConfig, StackConfigError } from './stack-config.js';
@@ -48,7 +50,12 @@ fluxKustomization(
 );
 
 const controllers = new Layer('infrastructure/controllers');
-for (const service of platformServices(config)) new HelmService(service, { parent: controllers });
+const services = platformServices(config);
+for (const service of services) new HelmService(service, { parent: controllers });
+
+// The namespaces whose ExternalSecrets may read the platform's own secrets (the lab cluster's
+// GitHub token); every customer has a store of its own, and lab namespaces none at all.
+const PLATFORM_SECRET_NAMESPACES = ['flux-system'];
 
 const configs = new Layer('infrastructure/configs');
 new ClusterConfigs(
@@ -59,7 +66,8 @@ new ClusterConfigs(
     clusterIssuer: config.cluster.clusterIssuer,
     secretStore: config.cluster.secretStore,
     awsRegion: config.cluster.awsRegion,
-    secretStoreServiceAccount: { name: 'external-secrets', namespace: 'external-secrets' },
+    secretPrefix: secretPrefix(env, PLATFORM_SECRET_SCOPE),
+    secretNamespaces: PLATFORM_SECRET_NAMESPACES,
   },
   { parent: configs },
 );
@@ -74,17 +82,26 @@ if (config.labs) {
 // An app runs in an environment only when the stack pins a release for it.
 const apps = new Layer('apps');
 const deployed = workloads.filter(({ app }) => config.releases[app]);
+const resolvedApps = deployed.map(({ app, workload }) => ({ app, workload: { ...resolveForEnvironment(workload, env), ...config.overrides[app] } }));
 const customers = [...new Set(deployed.map(({ workload }) => workload.customer))].sort();
+checkCustomers();
 const namespaces = new Map(
   customers.map((customer) => [
     customer,
-    new CustomerNamespace({ customer, quota: config.customerQuotas[customer] ?? config.quota }, { parent: apps }),
+    new CustomerNamespace(
+      {
+        customer,
+        quota: config.customerQuotas[customer] ?? config.quota,
+        secretStore: { name: config.cluster.secretStore, region: config.cluster.awsRegion, prefix: secretPrefix(env, customer) },
+      },
+      { parent: apps },
+    ),
   ]),
 );
 
-for (const { app, workload } of deployed) {
+for (const { app, workload: resolved } of resolvedApps) {
+  const { workload } = deployed.find((d) => d.app === app)!;
   const pin = config.releases[app]!;
-  const resolved = { ...resolveForEnvironment(workload, env), ...config.overrides[app] };
   new AppWorkload(
     {
       app,
@@ -99,10 +116,31 @@ for (const { app, workload } of deployed) {
         monitoringNamespace: 'monitoring',
         clusterIssuer: config.cluster.clusterIssuer,
         secretStore: config.cluster.secretStore,
+        apiServerCidrs: config.cluster.apiServerCidrs,
       },
     },
     { parent: apps, dependsOn: [namespaces.get(workload.customer)!] },
   );
+}
+
+/**
+ * Checked again here, against the namespaces this program really declares: a customer that is a
+ * platform namespace would put that namespace under default-deny; and apps that need more than
+ * their namespace allows would render and then be refused pod by pod by the cluster.
+ */
+function checkCustomers(): void {
+  const platformNamespaces = new Set([...services.map((s) => s.namespace ?? s.name), ...PLATFORM_SECRET_NAMESPACES]);
+  const problems: string[] = [];
+  for (const customer of customers) {
+    const files = deployed.filter(({ workload }) => workload.customer === customer).map(({ app }) => `apps/${app}/workload.yaml`);
+    const reserved = platformNamespaces.has(customer) ? `"${customer}" is a platform namespace; choose another name` : reservedNameReason(customer);
+    if (reserved) problems.push(`${files.join(', ')}: customer: ${reserved}`);
+    const quota = config.customerQuotas[customer] ?? config.quota;
+    const source = config.customerQuotas[customer] ? `workloads:customerQuotas.${customer}` : `workloads:quota (or add workloads:customerQuotas.${customer})`;
+    const own = resolvedApps.filter((a) => a.workload.customer === customer);
+    problems.push(...capacityProblems(customer, own, { ...quota, containerMax: CONTAINER_MAX }, `${source} in ${stackFile}`));
+  }
+  if (problems.length > 0) throw new InputError(`the customers cannot run as declared:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
 }
 
 export const labs = config.labs ? declareLabs(repoRoot, config, config.labs) : [];

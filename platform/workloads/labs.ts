@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { InputError } from '@workbench/workload-spec';
 import {
+  checkLabAgainstLimits,
   expiryLabel,
   participantHost,
   participantNames,
@@ -24,8 +26,26 @@ import type { StackConfig } from './stack-config.js';
  */
 export function declareLabs(repoRoot: string, config: StackConfig, limits: LabLimits): string[] {
   const labs = readLabSpecs(repoRoot);
+  checkLabs(labs, limits);
   for (const definition of labs) declareLab(repoRoot, config, limits, definition);
   return labs.map(({ lab }) => lab);
+}
+
+/**
+ * A lab branch is not reviewed, so what `lab create` and `lab check` refuse is refused here too:
+ * a branch carries one lab, within the lab cluster's limits, not yet expired. The current time
+ * comes from WORKBENCH_NOW when set (rehearsals and tests); it decides only whether the render
+ * fails, never what it writes.
+ */
+function checkLabs(labs: LabDefinition[], limits: LabLimits): void {
+  if (labs.length > 1) {
+    throw new InputError(`${labs.map((l) => l.file).join(', ')}: a lab branch carries exactly one lab spec, found ${labs.length}; keep only the spec of the branch's own lab`);
+  }
+  const now = process.env.WORKBENCH_NOW ? new Date(process.env.WORKBENCH_NOW) : new Date();
+  for (const { file, spec } of labs) {
+    const problems = checkLabAgainstLimits(spec, limits, now);
+    if (problems.length > 0) throw new InputError(problems.map((p) => `${file}: ${p.field}: ${p.message}`).join('\n'));
+  }
 }
 
 function declareLab(repoRoot: string, config: StackConfig, limits: LabLimits, definition: LabDefinition): void {

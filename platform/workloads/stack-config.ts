@@ -1,9 +1,14 @@
 import * as pulumi from '@pulumi/pulumi';
 import { labLimitsSchema } from '@workbench/lab-spec';
 import { freezesSchema, holdsSchema } from '@workbench/stack-config';
-import { ENVIRONMENTS } from '@workbench/workload-spec';
+import { ENVIRONMENTS, InputError, ipv4Cidr } from '@workbench/workload-spec';
 import { z } from 'zod';
 
+// Values that become object names, file names or folders: DNS-1123 labels, nothing path-like.
+const objectName = z
+  .string()
+  .max(63)
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'expected a DNS-1123 label (lowercase letters, digits and "-"): it becomes an object and file name');
 const dnsName = z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, 'expected a lowercase DNS name');
 const cpu = z.string().regex(/^([1-9][0-9]*m|[0-9]+(\.[0-9]{1,3})?)$/, 'expected a CPU quantity such as "4" or "500m"');
 const memory = z.string().regex(/^[1-9][0-9]*(Ki|Mi|Gi|Ti)?$/, 'expected a memory quantity such as "8Gi"');
@@ -35,13 +40,16 @@ export const stackConfigSchema = z.strictObject({
   environment: z.enum(ENVIRONMENTS),
   domain: dnsName,
   cluster: z.strictObject({
-    name: z.string().regex(/^[a-z][-a-z0-9]*$/),
+    name: objectName,
     awsRegion: z.string().regex(/^[a-z]{2}-[a-z]+-\d$/, 'expected an AWS region such as eu-west-1'),
-    ingressClass: z.string().default('nginx'),
-    clusterIssuer: z.string().default('letsencrypt'),
+    ingressClass: objectName.default('nginx'),
+    clusterIssuer: objectName.default('letsencrypt'),
     acmeEmail: z.email(),
     acmeServer: z.enum(['production', 'staging']),
-    secretStore: z.string().default('aws-secrets-manager'),
+    secretStore: objectName.default('aws-secrets-manager'),
+    // Spark drivers create their executors through the API server; network policies allow
+    // them to reach only these addresses (the VPC range holding the control plane's interfaces).
+    apiServerCidrs: z.array(ipv4Cidr).min(1),
   }),
   platform: z.strictObject({
     ingressReplicas: z.number().int().min(1).max(10),
@@ -49,11 +57,11 @@ export const stackConfigSchema = z.strictObject({
     mlflow: z.boolean(),
   }),
   quota: quota.describe('Default quota of each customer namespace'),
-  customerQuotas: z.record(z.string(), quota).default({}),
-  releases: z.record(z.string(), releasePin).default({}),
+  customerQuotas: z.record(objectName, quota).default({}),
+  releases: z.record(objectName, releasePin).default({}),
   overrides: z
     .record(
-      z.string(),
+      objectName,
       z.strictObject({
         replicas: z.number().int().min(0).max(100).optional(),
         resources: z.strictObject({ cpu, memory }).optional(),
@@ -68,7 +76,7 @@ export const stackConfigSchema = z.strictObject({
 });
 export type StackConfig = z.infer<typeof stackConfigSchema>;
 
-export class StackConfigError extends Error {
+export class StackConfigError extends InputError {
   constructor(file: string, problems: string[]) {
     super(`${file}: invalid stack config\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'StackConfigError';
@@ -96,7 +104,13 @@ export function readStackConfig(): StackConfig {
     for (const issue of result.error.issues) {
       const path = issue.path.map(String);
       const where = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...path, k].join('.')).join(', ') : path.join('.');
-      problems.push(`config ${PREFIX}${where || '(root)'}: ${issue.code === 'unrecognized_keys' ? 'unknown key: remove it or fix the spelling' : issue.message}`);
+      const message =
+        issue.code === 'unrecognized_keys'
+          ? 'unknown key: remove it or fix the spelling'
+          : issue.code === 'invalid_key'
+            ? `the key ${JSON.stringify(path.at(-1))} is refused: ${issue.issues.map((i) => i.message).join('; ')}`
+            : issue.message;
+      problems.push(`config ${PREFIX}${where || '(root)'}: ${message}`);
     }
     throw new StackConfigError(file, problems);
   }

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { REPO_ROOT, publishBenchmark } from './benchmarks-file.js';
 import { setReleasePins } from '../../libs/stack-config/src/index.js';
-import { syntheticWorkload } from './synthetic-apps.js';
+import { syntheticWorkload, withSyntheticQuota } from './synthetic-apps.js';
 
 const ENV = { CI: 'true', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0' };
 
@@ -32,13 +32,13 @@ async function addSyntheticApps(dir: string, count: number) {
     const app = `synthetic-${String(i).padStart(3, '0')}`;
     const customer = `customer-${i % 10}`;
     await mkdir(join(dir, 'apps', app, 'src'), { recursive: true });
-    await writeFile(join(dir, 'apps', app, 'workload.yaml'), syntheticWorkload(i));
+    await writeFile(join(dir, 'apps', app, 'workload.yaml'), syntheticWorkload(i, app));
     await writeFile(join(dir, 'apps', app, 'project.json'), JSON.stringify({ name: app, projectType: 'application', tags: ['type:app', `scope:${customer}`], targets: {} }));
     await writeFile(join(dir, 'apps', app, 'src', 'index.ts'), 'export const value = 1;\n');
     pins[app] = { image: `ghcr.io/workbench/${app}`, tag: 'sha-0123456789ab', commit: '0123456789abcdef0123456789abcdef01234567' };
   }
   const stack = join(dir, 'platform/workloads/Pulumi.staging.yaml');
-  await writeFile(stack, setReleasePins(await readFile(stack, 'utf8'), pins));
+  await writeFile(stack, setReleasePins(withSyntheticQuota(await readFile(stack, 'utf8')), pins));
   await execa(join(dir, 'node_modules/.bin/projen'), [], { cwd: dir, env: ENV });
   await execa(join(dir, 'node_modules/.bin/workbench'), ['render', '--env', 'staging'], { cwd: dir, env: ENV });
 }

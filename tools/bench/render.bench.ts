@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { renderCommand } from '../workbench/src/commands/render.js';
 import { REPO_ROOT, publishBenchmark } from './benchmarks-file.js';
 import { layoutEnvironment } from '../workbench/src/render/layout.js';
-import { syntheticWorkload } from './synthetic-apps.js';
+import { syntheticWorkload, withSyntheticQuota } from './synthetic-apps.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10,100,300').split(',').map(Number);
 const ENVIRONMENTS = ['staging', 'production', 'lab'] as const;
@@ -23,13 +23,13 @@ async function workspace(apps: number): Promise<string> {
   for (let i = 0; i < apps; i++) {
     const app = `app-${String(i).padStart(3, '0')}`;
     await mkdir(join(dir, 'apps', app), { recursive: true });
-    await writeFile(join(dir, 'apps', app, 'workload.yaml'), syntheticWorkload(i));
+    await writeFile(join(dir, 'apps', app, 'workload.yaml'), syntheticWorkload(i, app));
     releases[app] = { image: `ghcr.io/bench/${app}`, tag: 'sha-0123456789ab', commit: COMMIT };
   }
   for (const env of ENVIRONMENTS) {
     const file = join(dir, 'platform/workloads', `Pulumi.${env}.yaml`);
     // Replace the real pins (and overrides of real apps) with pins for every synthetic app.
-    const config = (await readFile(file, 'utf8')).replace(/ {2}workloads:(releases|overrides):[\s\S]*?(?=\n {2}workloads:|\s*$)/g, '');
+    const config = withSyntheticQuota(await readFile(file, 'utf8')).replace(/ {2}workloads:(releases|overrides):[\s\S]*?(?=\n {2}workloads:|\s*$)/g, '');
     await writeFile(file, `${config.trimEnd()}\n  workloads:releases: ${JSON.stringify(releases)}\n`);
   }
   return dir;

@@ -3,4 +3,4 @@ export { TEMPLATE_DEFAULTS, type TemplateDefaults } from './templates.js';
 export { expiryLabel, participantHost, participantNames, participantNamespace, participantResources } from './participants.js';
 export { checkLabAgainstLimits, labLimitsSchema, LIMITS_SOURCE, type LabLimits, type LabProblem, type OtherLab } from './limits.js';
 export { DATASETS_DIR, LABS_DIR, labSpecNames, labSpecPath, parseLabSpec, readLabSpecs, samplePath, SAMPLE_DATASET_MAX_BYTES, type LabDefinition } from './read-lab-specs.js';
-export { bytes, millicores } from './quantities.js';
+export { bytes, millicores } from '@workbench/workload-spec';

@@ -1,7 +1,7 @@
 import { cpuQuantity, memoryQuantity } from '@workbench/workload-spec';
 import { z } from 'zod';
 import { participantNames, participantResources } from './participants.js';
-import { bytes, millicores } from './quantities.js';
+import { bytes, millicores } from '@workbench/workload-spec';
 import type { LabSpec } from './schema.js';
 
 /** `workloads:labs` in platform/workloads/Pulumi.lab.yaml: what the lab cluster allows. */

@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseYamlWithSchema, SpecFileError } from '@workbench/workload-spec';
+import { parseYamlWithSchema, readUtf8File, SpecFileError } from '@workbench/workload-spec';
 import { labName, labSpecSchema, type LabSpec } from './schema.js';
 
 export const LABS_DIR = 'platform/labs';
@@ -53,7 +53,7 @@ export function samplePath(repoRoot: string, dataset: string, file: string): str
  * all its inputs before it declares its first resource.
  */
 export function readLabSpecs(repoRoot: string): LabDefinition[] {
-  return labSpecNames(repoRoot).map((lab) => parseLabSpec(readFileSync(join(repoRoot, labSpecPath(lab)), 'utf8'), lab, repoRoot));
+  return labSpecNames(repoRoot).map((lab) => parseLabSpec(readUtf8File(join(repoRoot, labSpecPath(lab)), labSpecPath(lab)), lab, repoRoot));
 }
 
 /** The labs that have a spec in platform/labs/, sorted, without reading the specs. */

@@ -28,17 +28,52 @@ const storageQuantity = z.string().regex(/^[1-9][0-9]*(Gi|Ti)$/, 'expected a sto
 const duration = z.string().regex(/^[1-9][0-9]*(m|h)$/, 'expected a duration in minutes or hours, such as "30m" or "2h"');
 const timestamp = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 time with a zone, e.g. 2026-11-27T17:00:00Z' });
 
-/** Where the dataset comes from: an https URL, an s3:// path, or `sample:<name>` from platform/labs/datasets/. */
-export const datasetReference = z.union(
-  [
-    z
-      .url({ protocol: /^https$/, error: 'expected an https:// URL' })
-      .refine((url) => !new URL(url).username && !new URL(url).password, 'a dataset URL must not carry credentials'),
-    z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^\s]*)?$/, 'expected s3://<bucket>/<path>'),
-    z.string().regex(/^sample:[a-z0-9][-a-z0-9]*$/, 'expected sample:<name> of a file in platform/labs/datasets/'),
-  ],
-  { error: 'expected an https:// URL, an s3://bucket/path, or sample:<name> (a file in platform/labs/datasets/)' },
-);
+// Addresses the seed job must never be pointed at: loopback, private and carrier-grade NAT
+// networks (pods, services, nodes), link-local (cloud metadata at 169.254.169.254), and names
+// that only resolve inside a cluster or a cloud.
+const INTERNAL_IPV4: [number, number][] = [
+  [0x00000000, 8], [0x0a000000, 8], [0x7f000000, 8], [0x64400000, 10], [0xa9fe0000, 16], [0xac100000, 12], [0xc0a80000, 16],
+];
+const INTERNAL_NAMES = /(^localhost$|\.localhost$|\.svc$|\.svc\.|\.cluster\.local$|\.internal$|\.local$|^metadata$)/;
+
+/** Why `hostname` is inside the cluster or the cloud rather than on the internet, or undefined. */
+export function internalHostReason(hostname: string): string | undefined {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host);
+  if (v4) {
+    const address = v4.slice(1).reduce((n, octet) => n * 256 + Number(octet), 0);
+    const inside = INTERNAL_IPV4.some(([network, bits]) => Math.floor(address / 2 ** (32 - bits)) === Math.floor(network / 2 ** (32 - bits)));
+    return inside ? `${host} is a loopback, private or link-local address` : undefined;
+  }
+  if (host.includes(':')) return /^(::1?|f[cd]|fe[89ab]|::ffff:)/.test(host) ? `${host} is a loopback, private or link-local address` : undefined;
+  if (!host.includes('.') || INTERNAL_NAMES.test(host)) return `${host} is a name that resolves only inside a cluster or a private network`;
+  return undefined;
+}
+
+/**
+ * Where the dataset comes from: an https URL on the internet, an s3:// path, or `sample:<name>`
+ * from platform/labs/datasets/. The prefix picks the rule, so each refusal says what is wrong.
+ */
+export const datasetReference = z.string().superRefine((reference, ctx) => {
+  const fail = (message: string) => ctx.addIssue({ code: 'custom', message });
+  if (reference.startsWith('https://')) {
+    let url: URL;
+    try {
+      url = new URL(reference);
+    } catch {
+      return fail('not a valid https:// URL');
+    }
+    if (url.username || url.password) return fail('a dataset URL must not carry credentials');
+    const reason = internalHostReason(url.hostname);
+    if (reason) fail(`${reason}: a dataset comes from the internet (or s3://, or sample:), never from inside the cluster or the cloud`);
+  } else if (reference.startsWith('s3://')) {
+    if (!/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^\s]*)?$/.test(reference)) fail('expected s3://<bucket>/<path>');
+  } else if (reference.startsWith('sample:')) {
+    if (!/^sample:[a-z0-9][-a-z0-9]*$/.test(reference)) fail('expected sample:<name> of a file in platform/labs/datasets/');
+  } else {
+    fail('expected an https:// URL, an s3://bucket/path, or sample:<name> (a file in platform/labs/datasets/)');
+  }
+});
 
 export const participantResources = z.strictObject({
   cpu: cpuQuantity.optional().describe('CPU of each workspace (request and limit)'),

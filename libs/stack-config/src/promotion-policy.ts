@@ -22,11 +22,17 @@ const timeZone = z.string().refine((zone) => {
 
 /** A window in which promotions to the environment are refused, except hotfixes. */
 export const freezeSchema = z.union([
-  z.strictObject({
-    start: z.iso.datetime({ offset: true }),
-    end: z.iso.datetime({ offset: true }),
-    reason: z.string().min(1),
-  }),
+  z
+    .strictObject({
+      start: z.iso.datetime({ offset: true }),
+      end: z.iso.datetime({ offset: true }),
+      reason: z.string().min(1),
+    })
+    // A window that ends before it starts would never be active and silently let promotions through.
+    .refine((window) => Date.parse(window.end) > Date.parse(window.start), {
+      path: ['end'],
+      message: 'the freeze ends before (or when) it starts, so it would never apply: set end after start',
+    }),
   z.strictObject({
     weekly: z.strictObject({ days: z.array(z.enum(DAYS)).min(1), from: clock, to: clock }),
     timeZone,

@@ -3,5 +3,10 @@ export { formatProblem, parseWorkload, readWorkload, WorkloadSpecError, type Wor
 export { resolveForEnvironment, type ResolvedWorkload } from './resolve-environment.js';
 export { JSON_SCHEMA_ID, workloadJsonSchema, workloadJsonSchemaText } from './json-schema.js';
 export { readAppWorkloads, type AppWorkload } from './read-app-workloads.js';
-export { parseYamlWithSchema, SpecFileError, type SpecProblem } from './spec-yaml.js';
+export { InputError, parseYamlWithSchema, readUtf8File, SpecFileError, type SpecProblem } from './spec-yaml.js';
 export { cpuQuantity, memoryQuantity } from './quantities.js';
+export { bytes, millicores } from './quantities.js';
+export { PLATFORM_NAMESPACES, RESERVED_PREFIXES, reservedNameReason } from './reserved-names.js';
+export { cronScheduleProblem } from './cron-schedule.js';
+export { customerName, ipv4Cidr } from './schema.js';
+export { CREDENTIAL_NAME, credentialShape, SECRET_FIX } from './credentials.js';

@@ -20,7 +20,7 @@ env:
 secrets:
   - name: mlflow-token
     env: MLFLOW_TRACKING_TOKEN
-    remoteKey: acme/churn-api/mlflow-token
+    remoteKey: acme/acme-churn-api/mlflow-token
 environments:
   production:
     autoscaling:

@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { reservedNameReason } from './reserved-names.js';
 import { workloadSchema, type Workload } from './schema.js';
 import { parseYamlWithSchema, SpecFileError, type SpecProblem } from './spec-yaml.js';
 
@@ -7,11 +9,35 @@ export { formatProblem } from './spec-yaml.js';
 export type WorkloadProblem = SpecProblem;
 export const WorkloadSpecError = SpecFileError;
 
-/** Parses and validates workload.yaml text; `file` is only used in messages. */
-export function parseWorkload(text: string, file: string): Workload {
-  return parseYamlWithSchema(text, file, workloadSchema, 'workload.schema.json lists the fields');
+const APP_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/** What only the app's name can tell: the name itself, and that its secrets stay under its own prefix. */
+function forApp(app: string) {
+  return workloadSchema.superRefine((spec, ctx) => {
+    const nameProblem = !APP_NAME.test(app) || app.length > 63 ? 'is not a DNS-1123 label (lowercase letters, digits and "-", at most 63)' : reservedNameReason(app);
+    if (nameProblem) ctx.addIssue({ code: 'custom', path: [], message: `app folder apps/${app}: ${nameProblem}; rename the folder` });
+    const prefix = `${spec.customer}/${app}/`;
+    spec.secrets.forEach((secret, i) => {
+      if (!secret.remoteKey.startsWith(prefix)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['secrets', i, 'remoteKey'],
+          message: `"${secret.remoteKey}" is outside this app's own secrets: an app reads only keys under "${prefix}"; store the value as ${prefix}${secret.remoteKey.split('/').pop()}`,
+        });
+      }
+    });
+  });
 }
 
-export async function readWorkload(path: string): Promise<Workload> {
-  return parseWorkload(await readFile(path, 'utf8'), path);
+/**
+ * Parses and validates workload.yaml text; `file` is only used in messages. With `app` (the
+ * folder's name), also checks what depends on it.
+ */
+export function parseWorkload(text: string, file: string, app?: string): Workload {
+  const schema: z.ZodType<Workload, unknown> = app ? forApp(app) : workloadSchema;
+  return parseYamlWithSchema(text, file, schema, 'workload.schema.json lists the fields');
+}
+
+export async function readWorkload(path: string, app?: string): Promise<Workload> {
+  return parseWorkload(await readFile(path, 'utf8'), path, app);
 }

@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseWorkload } from './parse-workload.js';
+import { readUtf8File } from './spec-yaml.js';
 import type { Workload } from './schema.js';
 
 export interface AppWorkload {
@@ -20,6 +21,6 @@ export function readAppWorkloads(repoRoot: string): AppWorkload[] {
     .sort()
     .map((app) => {
       const file = `apps/${app}/workload.yaml`;
-      return { app, workload: parseWorkload(readFileSync(join(repoRoot, file), 'utf8'), file) };
+      return { app, workload: parseWorkload(readUtf8File(join(repoRoot, file), file), file, app) };
     });
 }

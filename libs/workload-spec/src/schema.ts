@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { cronScheduleProblem } from './cron-schedule.js';
+import { CREDENTIAL_NAME, credentialShape, SECRET_FIX } from './credentials.js';
 import { resources } from './quantities.js';
+import { reservedNameReason } from './reserved-names.js';
 
 export const WORKLOAD_KINDS = ['service', 'job', 'cron', 'spark-job'] as const;
 export const ENVIRONMENTS = ['staging', 'production', 'lab'] as const;
@@ -11,30 +14,33 @@ const dnsLabel = z
 
 const envVarName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'expected an upper-case environment variable name like MODEL_PATH');
 
-// Names that usually hold credentials: their values belong in `secrets`, never in git.
-const CREDENTIAL_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)$/;
-
 const envVars = z
   .record(envVarName, z.string())
   .superRefine((vars, ctx) => {
-    for (const name of Object.keys(vars)) {
+    for (const [name, value] of Object.entries(vars)) {
       if (CREDENTIAL_NAME.test(name)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [name],
-          message: `${name} looks like a credential: declare it under "secrets" (a reference to the secret store), never as a literal value`,
-        });
+        ctx.addIssue({ code: 'custom', path: [name], message: `${name} looks like a credential: ${SECRET_FIX}, never as a literal value` });
+        continue;
       }
+      const shape = credentialShape(value, { entropy: true });
+      if (shape) ctx.addIssue({ code: 'custom', path: [name], message: `the value of ${name} looks like ${shape}: ${SECRET_FIX}` });
     }
   })
   .describe('Plain, non-secret environment variables');
 
-const cronSchedule = z
-  .string()
-  .regex(
-    /^(@(hourly|daily|weekly|monthly|yearly)|([\d*,/\-?LW#A-Za-z]+\s+){4}[\d*,/\-?LW#A-Za-z]+)$/,
-    'expected a cron schedule with five fields, e.g. "0 3 * * *", or @daily',
-  );
+const cronSchedule = z.string().superRefine((schedule, ctx) => {
+  const problem = cronScheduleProblem(schedule);
+  if (problem) ctx.addIssue({ code: 'custom', message: `not a schedule Kubernetes accepts: ${problem}` });
+});
+
+/** A customer becomes a namespace: a DNS label that is none of the platform's own names. */
+export const customerName = dnsLabel.superRefine((name, ctx) => {
+  const reserved = reservedNameReason(name);
+  if (reserved) ctx.addIssue({ code: 'custom', message: reserved });
+});
+
+// Each segment of a secret-store path is a plain name: no "." or ".." to climb out of the app's prefix.
+const REMOTE_KEY = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*(\/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$/;
 
 const secretRef = z
   .strictObject({
@@ -43,8 +49,8 @@ const secretRef = z
     remoteKey: z
       .string()
       .min(1)
-      .regex(/^[A-Za-z0-9/_.-]+$/, 'expected a secret-store path such as "acme/churn-api/mlflow-token"')
-      .describe('Key of the value in the external secret store'),
+      .regex(REMOTE_KEY, 'expected a secret-store path such as "acme/acme-churn-api/mlflow-token": names separated by "/", none starting with "."')
+      .describe('Key of the value in the secret store: <customer>/<app>/<name>; an app reads only its own prefix'),
     property: z.string().optional().describe('Property within the remote secret, when it holds a JSON object'),
   })
   .describe('A reference to a secret by name; the value never appears in git');
@@ -67,23 +73,32 @@ const ingress = z
   })
   .describe('Public HTTP route to the service; TLS is issued by cert-manager');
 
+/** An IPv4 network as NetworkPolicy ipBlocks take it; "999.999.999.999/99" would be refused by the API server. */
+export const ipv4Cidr = z
+  .string()
+  .regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'expected an IPv4 CIDR like "10.0.0.0/16"')
+  .refine((cidr) => {
+    const [address = '', prefix = ''] = cidr.split('/');
+    return address.split('.').every((octet) => Number(octet) <= 255) && Number(prefix) <= 32;
+  }, 'not an IPv4 CIDR: each of the four numbers is 0-255 and the prefix length 0-32, e.g. "10.0.0.0/16"');
+
 const egressRule = z
   .strictObject({
-    cidr: z
-      .string()
-      .regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'expected an IPv4 CIDR like "10.0.0.0/16"')
-      .describe('Destination network'),
+    cidr: ipv4Cidr.describe('Destination network'),
     ports: z.array(z.number().int().min(1).max(65535)).min(1),
     description: z.string().optional(),
   })
   .describe('An allowed outbound destination; everything not listed (except DNS) is denied');
 
+// Spark's own memory notation, which spark-operator passes to spark-submit.
+const sparkMemory = z.string().regex(/^[1-9][0-9]*[mg]$/, 'expected a Spark memory size such as "512m" or "2g"');
+
 const sparkSpec = z
   .strictObject({
     mainApplicationFile: z.string().min(1).describe('Path of the application inside the image, e.g. local:///app/job.py'),
-    driver: z.strictObject({ cores: z.number().int().min(1).default(1), memory: z.string().default('1g') }).default({ cores: 1, memory: '1g' }),
+    driver: z.strictObject({ cores: z.number().int().min(1).max(16).default(1), memory: sparkMemory.default('1g') }).default({ cores: 1, memory: '1g' }),
     executor: z
-      .strictObject({ instances: z.number().int().min(1).max(50).default(2), cores: z.number().int().min(1).default(1), memory: z.string().default('1g') })
+      .strictObject({ instances: z.number().int().min(1).max(50).default(2), cores: z.number().int().min(1).max(16).default(1), memory: sparkMemory.default('1g') })
       .default({ instances: 2, cores: 1, memory: '1g' }),
     sparkVersion: z.string().regex(/^\d+\.\d+\.\d+$/).default('3.5.3'),
   })
@@ -106,7 +121,7 @@ export const workloadSchema = z
     $schema: z.string().optional(),
     apiVersion: z.literal('workbench.dev/v1'),
     kind: z.enum(WORKLOAD_KINDS).describe('How the app runs: service, job, cron or spark-job'),
-    customer: dnsLabel.describe('Customer the app belongs to; becomes its namespace'),
+    customer: customerName.describe('Customer the app belongs to; becomes its namespace'),
     owner: z
       .string()
       .regex(/^@?[A-Za-z0-9][-A-Za-z0-9_./]*$/, 'expected a team handle such as "acme-data-science" or "@org/team"')

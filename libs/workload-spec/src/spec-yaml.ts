@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 
@@ -10,11 +11,38 @@ export interface SpecProblem {
   message: string;
 }
 
+/**
+ * A problem in the user's own input files, already saying which file and field: the engine shows
+ * it as it is, without the program line that happened to throw it.
+ */
+export class InputError extends Error {
+  readonly userInput = true;
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
 /** A spec file that does not parse or does not match its schema; every problem has a position. */
-export class SpecFileError extends Error {
+export class SpecFileError extends InputError {
   constructor(readonly problems: SpecProblem[]) {
     super(problems.map(formatProblem).join('\n'));
     this.name = 'SpecFileError';
+  }
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads an input file as UTF-8, refusing bytes that are not (Node would silently turn them into
+ * U+FFFD and the render would write something nobody wrote). `shown` is the path in messages.
+ */
+export function readUtf8File(path: string, shown: string): string {
+  try {
+    return UTF8.decode(readFileSync(path));
+  } catch (error) {
+    if (error instanceof TypeError) throw new InputError(`${shown}: not UTF-8 text; save the file as UTF-8`);
+    throw error;
   }
 }
 
@@ -37,7 +65,14 @@ export function parseYamlWithSchema<Schema extends z.ZodType>(text: string, file
       }),
     );
   }
-  const result = schema.safeParse(doc.toJS());
+  let data: unknown;
+  try {
+    // toJS refuses documents whose aliases expand without bound ("Excessive alias count").
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new SpecFileError([{ file, line: 1, column: 1, field: '(yaml)', message: `${(error as Error).message}; write the values out instead of through aliases` }]);
+  }
+  const result = schema.safeParse(data);
   if (result.success) return result.data;
   throw new SpecFileError(result.error.issues.flatMap((issue) => toProblems(issue, doc, lineCounter, file, schemaHint)));
 }

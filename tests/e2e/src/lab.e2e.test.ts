@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -164,27 +165,40 @@ describe('workbench lab', () => {
     expect(again.output).toContain('no branch lab/py-intro on origin');
   });
 
-  it('lab.yml on a pushed branch: check the spec, render, commit the render back; a second run has nothing to commit', async () => {
-    // A trainer edits the spec on the branch by hand (adds carol) and pushes without rendering.
-    const clone = join(scratch, 'clone-edit');
-    await execa('git', ['clone', '-q', '-b', 'lab/spark-101', origin, clone]);
-    await linkInstalledPackages(clone);
-    const specFile = join(clone, 'platform/labs/spark-101.yaml');
+  it('lab.yml on a pushed branch: main\'s tooling checks the spec, renders and commits the render back; the branch\'s own code never runs', async () => {
+    // A trainer edits the spec on the branch by hand (adds carol) and, hostile or careless, also
+    // changes the program; then pushes without rendering.
+    const edit = join(scratch, 'clone-edit');
+    await execa('git', ['clone', '-q', '-b', 'lab/spark-101', origin, edit]);
+    const specFile = join(edit, 'platform/labs/spark-101.yaml');
     await writeFile(specFile, (await readFile(specFile, 'utf8')).replace(/^participants: .*$/m, 'participants: [alice, bob, carol]'));
-    await execa('git', ['commit', '-qam', 'add carol'], { cwd: clone, env: IDENTITY });
-    await execa('git', ['push', '-q', 'origin', 'lab/spark-101'], { cwd: clone });
+    await writeFile(join(edit, 'platform/workloads/index.ts'), "import { writeFileSync } from 'node:fs';\nwriteFileSync('/tmp/workbench-lab-branch-code-ran', 'x');\n");
+    await execa('git', ['commit', '-qam', 'add carol'], { cwd: edit, env: IDENTITY });
+    await execa('git', ['push', '-q', 'origin', 'lab/spark-101'], { cwd: edit });
+    await rm('/tmp/workbench-lab-branch-code-ran', { force: true });
 
-    const checked = await workbench(['lab', 'check', '--branch', 'lab/spark-101'], clone);
+    // What lab.yml checks out: main (the tooling, installed) and the branch beside it as data.
+    const tooling = join(scratch, 'tooling');
+    await execa('git', ['clone', '-q', '-b', 'main', origin, tooling]);
+    await linkInstalledPackages(tooling);
+    await execa('git', ['clone', '-q', '-b', 'lab/spark-101', origin, join(tooling, 'lab-branch')]);
+
+    const checked = await workbench(['lab', 'check', '--branch', 'lab/spark-101', '--from', 'lab-branch'], tooling);
     expect(checked.exitCode, checked.output).toBe(0);
-    expect((await workbench(['render', '--env', 'lab'], clone)).exitCode).toBe(0);
-    const committed = await workbench(['lab', 'commit-render', 'spark-101', '--push'], clone);
+    expect((await workbench(['render', '--env', 'lab'], tooling)).exitCode).toBe(0);
+    expect((await workbench(['validate', '--env', 'lab'], tooling)).exitCode).toBe(0);
+    const committed = await workbench(['lab', 'commit-render', 'spark-101', '--into', 'lab-branch', '--push'], tooling);
     expect(committed.exitCode, committed.output).toBe(0);
     expect(await onOrigin('lab/spark-101', 'environments/lab/spark-101/kustomization.yaml')).toContain('lab-spark-101-carol');
-    expect((await workbench(['lab', 'commit-render', 'spark-101', '--push'], clone)).output).toContain('nothing to commit');
+    expect((await workbench(['lab', 'commit-render', 'spark-101', '--into', 'lab-branch', '--push'], tooling)).output).toContain('nothing to commit');
+    expect(existsSync('/tmp/workbench-lab-branch-code-ran')).toBe(false);
+    // The tooling checkout itself was not committed to.
+    expect(await execa('git', ['log', '-1', '--format=%s'], { cwd: tooling }).then((r) => r.stdout)).not.toContain('lab(spark-101)');
+
     // A branch that is not a lab, or carries another lab's spec, is refused.
-    expect((await workbench(['lab', 'check', '--branch', 'feature/x'], clone)).output).toContain('is not a lab branch');
-    await writeFile(join(clone, 'platform/labs/other.yaml'), await readFile(specFile, 'utf8'));
-    const two = await workbench(['lab', 'check', '--branch', 'lab/spark-101'], clone);
+    expect((await workbench(['lab', 'check', '--branch', 'feature/x'], tooling)).output).toContain('is not a lab branch');
+    await writeFile(join(tooling, 'lab-branch/platform/labs/other.yaml'), await readFile(specFile, 'utf8'));
+    const two = await workbench(['lab', 'check', '--branch', 'lab/spark-101', '--from', 'lab-branch'], tooling);
     expect(two.exitCode).toBe(2);
     expect(two.output).toContain('platform/labs/other.yaml: a lab branch carries only its own spec');
   });

@@ -1,10 +1,9 @@
+import { reservedNameReason } from '@workbench/workload-spec';
+
 /** Why a name was refused and what would be accepted; thrown before anything is written. */
 export class NameError extends Error {}
 
 export const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-
-// Names that would collide with platform namespaces, folders or tools.
-const RESERVED = new Set(['apps', 'libs', 'tools', 'platform', 'environments', 'workbench', 'default', 'flux-system', 'monitoring', 'test', 'tests', 'node-modules']);
 
 /** Checks a project or customer name, saying exactly what was wrong and what would pass. */
 export function checkName(what: string, value: string | undefined, maxLength: number): string {
@@ -18,8 +17,8 @@ export function checkName(what: string, value: string | undefined, maxLength: nu
   if (value.length > maxLength) {
     throw new NameError(`${what} "${value}" is ${value.length} characters; at most ${maxLength} fit the Kubernetes object names it becomes`);
   }
-  if (RESERVED.has(value) || value.startsWith('kube-') || value.startsWith('workbench-')) {
-    throw new NameError(`${what} "${value}" is reserved (platform folders, namespaces and tools use it); choose another`);
-  }
+  // The same reserved names the workload spec and the render refuse.
+  const reserved = reservedNameReason(value);
+  if (reserved) throw new NameError(`${what} ${reserved}`);
   return value;
 }

@@ -23,7 +23,10 @@ import { findRepoRoot } from './repo-root.js';
 const program = new Command()
   .name('workbench')
   .description('Render, validate and diff the environments Flux deploys, from the Pulumi programs in platform/; promote releases; run training labs')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // One convention for every command: 2 when the command line is wrong (commander's own errors
+  // included: an unknown option, a missing argument), 1 when the work fails, 0 for help.
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
 
 const envOption = () =>
   new Option('--env <env...>', `environments to work on (default: all of ${ALL_ENVIRONMENTS.join(', ')})`);

@@ -8,7 +8,12 @@ import { findRepoRoot } from './repo-root.js';
 
 const remoteOption = () => new Option('--remote <name>', 'the git remote lab branches live on').default('origin');
 const nowOption = () => new Option('--now <time>', 'the current time, ISO 8601 (for rehearsals and tests)').hideHelp();
-const nowFrom = (value?: string) => (value ? new Date(value) : new Date());
+/** The command's "now"; the lab renders it runs see the same time (the program reads WORKBENCH_NOW). */
+const nowFrom = (value?: string) => {
+  if (!value) return new Date();
+  process.env.WORKBENCH_NOW = value;
+  return new Date(value);
+};
 
 /** `workbench lab …`: training environments, one per lab/<lab> branch. */
 export function registerLabCommands(program: Command): void {
@@ -108,9 +113,10 @@ export function registerLabCommands(program: Command): void {
     .command('check')
     .description('CI on a lab branch: the branch carries exactly its lab\'s valid, unexpired spec; sets step output lab=<lab>')
     .requiredOption('--branch <branch>', 'the pushed branch, lab/<lab>')
+    .option('--from <dir>', 'a checkout of the branch, read as data: check its spec there and copy it here, to render with this checkout\'s tooling')
     .addOption(nowOption())
-    .action(async (o: { branch: string; now?: string }) => {
-      const name = await labCheck({ repoRoot: findRepoRoot(), branch: o.branch, now: nowFrom(o.now) });
+    .action(async (o: { branch: string; from?: string; now?: string }) => {
+      const name = await labCheck({ repoRoot: findRepoRoot(), branch: o.branch, ...(o.from ? { from: o.from } : {}), now: nowFrom(o.now) });
       await setOutputs({ lab: name });
       process.stdout.write(`Lab spec platform/labs/${name}.yaml is valid.\n`);
     });
@@ -120,9 +126,10 @@ export function registerLabCommands(program: Command): void {
     .description('CI on a lab branch: commit what the render changed under environments/lab and push it back')
     .argument('<lab>', 'lab name')
     .option('--push', 'push the commit to the lab branch', false)
+    .option('--into <dir>', 'a checkout of the lab branch: copy environments/lab rendered here into it, and commit (and push) there')
     .addOption(remoteOption())
-    .action(async (name: string, o: { push: boolean; remote: string }) => {
-      await labCommitRender({ repoRoot: findRepoRoot(), lab: name, push: o.push, remote: o.remote });
+    .action(async (name: string, o: { push: boolean; into?: string; remote: string }) => {
+      await labCommitRender({ repoRoot: findRepoRoot(), lab: name, push: o.push, ...(o.into ? { into: o.into } : {}), remote: o.remote });
     });
 
   lab

@@ -32,7 +32,7 @@ describe('workbench diff', () => {
 
   it('shows changed, added and removed objects with a line diff', async () => {
     await ws.write('apps/demo-api/workload.yaml', WORKLOADS['demo-api']!.replace('cpu: 250m', 'cpu: 300m'));
-    await ws.write('apps/demo-backfill/workload.yaml', WORKLOADS['demo-backfill']!.replace('egress: [{ cidr: 10.20.0.0/16, ports: [5432] }]\n', 'secrets: [{ name: backfill-db, env: DATABASE_URL, remoteKey: initech/backfill/db }]\n'));
+    await ws.write('apps/demo-backfill/workload.yaml', WORKLOADS['demo-backfill']!.replace('egress: [{ cidr: 10.20.0.0/16, ports: [5432] }]\n', 'secrets: [{ name: backfill-db, env: DATABASE_URL, remoteKey: initech/demo-backfill/db }]\n'));
     const result = await diff();
     const changes = result.diffs[0]!.changes.map((c) => `${c.change} ${c.object}`);
     expect(changes).toContain('changed Deployment initech/demo-api');

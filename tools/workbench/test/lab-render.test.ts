@@ -32,9 +32,12 @@ idleCulling: false
 `,
 };
 
-let ws: RenderWorkspace;
+// A lab branch carries one lab, so each lab renders in a workspace of its own; together they
+// make one lab environment. The labs are rendered as of a fixed time, before any expires.
+const NOW = '2026-11-23T10:00:00Z';
+let workspaces: RenderWorkspace[];
 let lab: RenderedEnvironment;
-let validation: EnvironmentValidation;
+let validation: { findings: EnvironmentValidation['findings'] };
 const doc = (path: string): Doc => {
   const content = lab.files.get(path);
   if (!content) throw new Error(`${path} was not rendered; rendered: ${[...lab.files.keys()].filter((p) => p.startsWith(path.split('/')[0]!)).join(', ')}`);
@@ -43,13 +46,31 @@ const doc = (path: string): Doc => {
 const labFiles = (name: string) => [...lab.files.keys()].filter((path) => path.startsWith(`${name}/`) && !path.endsWith('kustomization.yaml'));
 
 beforeAll(async () => {
-  ws = await createRenderWorkspace();
-  for (const [name, spec] of Object.entries(LABS)) await ws.write(`platform/labs/${name}.yaml`, spec);
-  const summary = await renderCommand({ repoRoot: ws.dir, environments: ['lab'], check: false, quiet: true, out: () => {}, err: (line) => console.error(line) });
-  lab = summary.rendered[0]!;
-  validation = await validateEnvironment(ws.dir, 'lab');
+  process.env.WORKBENCH_NOW = NOW;
+  workspaces = await Promise.all(
+    Object.entries(LABS).map(async ([name, spec]) => {
+      const ws = await createRenderWorkspace();
+      await ws.write(`platform/labs/${name}.yaml`, spec);
+      return ws;
+    }),
+  );
+  const rendered = await Promise.all(
+    workspaces.map(async (ws) => {
+      const summary = await renderCommand({ repoRoot: ws.dir, environments: ['lab'], check: false, quiet: true, out: () => {}, err: (line) => console.error(line) });
+      return { rendered: summary.rendered[0]!, validation: await validateEnvironment(ws.dir, 'lab') };
+    }),
+  );
+  lab = {
+    ...rendered[0]!.rendered,
+    problems: rendered.flatMap((r) => r.rendered.problems),
+    files: new Map(rendered.flatMap((r) => [...r.rendered.files])),
+  };
+  validation = { findings: rendered.flatMap((r) => r.validation.findings) };
 });
-afterAll(() => ws.dispose());
+afterAll(async () => {
+  delete process.env.WORKBENCH_NOW;
+  await Promise.all(workspaces.map((ws) => ws.dispose()));
+});
 
 describe('rendering labs', () => {
   it('renders every lab spec into environments/lab/<lab>/, one folder per participant namespace', () => {

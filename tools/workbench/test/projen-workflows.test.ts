@@ -9,7 +9,8 @@ import { REPO_ROOT } from './support/render-workspace.js';
 
 type Workflow = { on: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   permissions: Record<string, string>; concurrency?: { group: string; 'cancel-in-progress': boolean }; jobs: Record<string, Job> };
-type Job = { permissions: Record<string, string>; 'timeout-minutes': number; steps: { uses?: string; run?: string }[] };
+type Step = { uses?: string; run?: string; if?: string; with?: Record<string, unknown> };
+type Job = { permissions: Record<string, string>; 'timeout-minutes': number; steps: Step[] };
 
 let outdir: string;
 const read = (path: string) => readFile(join(outdir, path), 'utf8');
@@ -37,7 +38,7 @@ describe('generated workflows', () => {
     expect(runs).toEqual([
       'npm install --no-audit --no-fund',
       'npx workbench ci shas --event pull_request --base-branch main',
-      'npx nx affected -t lint typecheck test build --base=${{ steps.shas.outputs.base }} --head=${{ steps.shas.outputs.head }}',
+      'npx nx affected -t lint typecheck test build --base="$BASE" --head="$HEAD"',
       'npx workbench ci drift',
       'npx workbench render --check',
       'npx workbench validate',
@@ -62,17 +63,48 @@ describe('generated workflows', () => {
     expect(lab.jobs.lab!.permissions).toEqual({ contents: 'write' });
     expect(lab.jobs.lab!.steps.filter((s) => s.run).map((s) => s.run)).toEqual([
       'npm install --no-audit --no-fund',
-      'npx workbench lab check --branch "$BRANCH"',
+      'npx workbench lab check --branch "$BRANCH" --from lab-branch',
       'npx workbench render --env lab',
       'npx workbench validate --env lab',
-      'npx workbench lab commit-render "$LAB" --push',
+      'npx workbench lab commit-render "$LAB" --into lab-branch --push',
       'npx workbench lab access "$LAB" --summary',
     ]);
     const reaper = await workflow('lab-reaper.yml');
     expect(reaper.on.schedule).toEqual([{ cron: '17 * * * *' }]);
     expect(reaper.on.workflow_dispatch.inputs.dry_run).toMatchObject({ type: 'boolean', default: true });
     expect(reaper.jobs.reap!.permissions).toEqual({ contents: 'write' });
-    expect(reaper.jobs.reap!.steps.at(-1)!.run).toBe("npx workbench lab reap ${{ inputs.dry_run && '--dry-run' || '' }}");
+    expect(reaper.jobs.reap!.steps.filter((s) => s.run?.startsWith('npx workbench')).map((s) => [s.if, s.run])).toEqual([
+      ['inputs.dry_run', 'npx workbench lab reap --dry-run'],
+      ['!inputs.dry_run', 'npx workbench lab reap'],
+    ]);
+  });
+
+  it('never hands a write token to untrusted code, and never splices values into scripts', async () => {
+    // The jobs that may keep a token on disk push with it, and run only main's reviewed code.
+    const pushers = new Set(['release.yml pin', 'promote.yml promote', 'lab.yml lab']);
+    for (const name of WORKFLOWS) {
+      const parsed = await workflow(name);
+      for (const [id, job] of Object.entries(parsed.jobs)) {
+        const where = `${name} ${id}`;
+        for (const step of job.steps) {
+          // Expressions in a script are shell injection waiting for a branch name or an input.
+          if (step.run) expect(step.run, where).not.toContain('${{');
+          if (step.uses?.startsWith('actions/checkout@')) {
+            expect(step.with, where).toHaveProperty('persist-credentials');
+            if (step.with!['persist-credentials'] === true) expect(pushers.has(where), `${where} keeps a token`).toBe(true);
+          }
+        }
+      }
+    }
+    const pr = await workflow('pr.yml');
+    // The commenting job checks out the base branch (trusted tooling), never the pull request.
+    const commentCheckout = pr.jobs.comment!.steps.find((s) => s.uses?.startsWith('actions/checkout@'))!;
+    expect(commentCheckout.with).toMatchObject({ ref: '${{ github.event.pull_request.base.sha }}', 'persist-credentials': false });
+    for (const id of ['checks', 'report']) expect(Object.values(pr.jobs[id]!.permissions).every((p) => p === 'read'), id).toBe(true);
+    // lab.yml installs and runs main's tooling; the lab branch is only data beside it.
+    const [tooling, branch] = (await workflow('lab.yml')).jobs.lab!.steps.filter((s) => s.uses?.startsWith('actions/checkout@'));
+    expect(tooling!.with).toMatchObject({ ref: 'main', 'persist-credentials': false });
+    expect(branch!.with).toMatchObject({ ref: '${{ github.ref }}', path: 'lab-branch' });
   });
 
   it('every job has least permissions and a timeout; every action is pinned to a commit SHA with its version', async () => {

@@ -40,7 +40,15 @@ describe('rendering each workload kind', () => {
     expect(doc(`${folder}/poddisruptionbudget-demo-api.yaml`).spec.minAvailable).toBe(1);
     expect(doc(`${folder}/ingress-demo-api.yaml`).spec.rules[0].host).toBe('api.initech.example.com');
     expect(doc(`${folder}/servicemonitor-demo-api.yaml`).spec.endpoints).toEqual([{ interval: '30s', path: '/metrics', port: 'http' }]);
-    expect(doc(`${folder}/externalsecret-demo-api-db.yaml`).spec.data).toEqual([{ remoteRef: { key: 'initech/demo-api/db' }, secretKey: 'value' }]);
+    // The app's secret goes through its customer's own store, which reads only that customer's prefix.
+    const externalSecret = doc(`${folder}/externalsecret-demo-api-db.yaml`).spec;
+    expect(externalSecret.data).toEqual([{ remoteRef: { key: 'demo-api/db' }, secretKey: 'value' }]);
+    expect(externalSecret.secretStoreRef).toEqual({ kind: 'SecretStore', name: 'aws-secrets-manager' });
+    expect(doc(`${folder}/secretstore-aws-secrets-manager.yaml`).spec.provider.aws).toMatchObject({ prefix: 'workbench/staging/initech/', service: 'SecretsManager' });
+    expect(doc('infrastructure/configs/cluster-scoped/clustersecretstore-aws-secrets-manager.yaml').spec).toMatchObject({
+      conditions: [{ namespaces: ['flux-system'] }],
+      provider: { aws: { prefix: 'workbench/staging/platform/' } },
+    });
     expect(doc(`${folder}/networkpolicy-demo-api-ingress.yaml`).spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
     expect(staging.files.get(`${folder}/deployment-demo-api.yaml`)).toMatchSnapshot();
   });
@@ -67,6 +75,21 @@ describe('rendering each workload kind', () => {
     expect(spark.spec).toMatchObject({ schedule: '@daily', concurrencyPolicy: 'Forbid' });
     expect(spark.spec.template).toMatchObject({ mainApplicationFile: 'local:///app/job.py', executor: { instances: 3 } });
     expect(spark.spec.template.driver.securityContext).toMatchObject({ runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
+    // Only the driver talks to the API server: its own token, a namespaced Role, and egress to the API.
+    expect(spark.spec.template.driver.serviceAccount).toBe('demo-spark-spark-driver');
+    expect(spark.spec.template.executor.serviceAccount).toBe('demo-spark');
+    expect(doc('apps/umbrella/serviceaccount-demo-spark-spark-driver.yaml').automountServiceAccountToken).toBe(true);
+    expect(doc('apps/umbrella/serviceaccount-demo-spark.yaml').automountServiceAccountToken).toBe(false);
+    const role = doc('apps/umbrella/role-demo-spark-spark-driver.yaml');
+    expect(role.rules.flatMap((r: Doc) => r.resources).sort()).toEqual(['configmaps', 'persistentvolumeclaims', 'pods', 'services']);
+    expect(role.rules.flatMap((r: Doc) => r.verbs)).not.toContain('*');
+    expect(doc('apps/umbrella/rolebinding-demo-spark-spark-driver.yaml').subjects).toEqual([{ kind: 'ServiceAccount', name: 'demo-spark-spark-driver', namespace: 'umbrella' }]);
+    expect(doc('apps/umbrella/networkpolicy-demo-spark-spark-driver-api.yaml').spec).toMatchObject({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'demo-spark', 'spark-role': 'driver' } },
+      egress: [{ ports: [{ port: 443, protocol: 'TCP' }], to: [{ ipBlock: { cidr: '10.0.0.0/16' } }] }],
+    });
+    // The CPU limit and memory overhead are explicit, so the quota check sees what the pods will ask.
+    expect(spark.spec.template.executor).toMatchObject({ cores: 1, coreLimit: '1', memory: '1g', memoryOverhead: '410m' });
     expect(staging.files.get('apps/umbrella/scheduledsparkapplication-demo-spark.yaml')).toMatchSnapshot();
   });
 

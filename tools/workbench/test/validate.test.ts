@@ -61,6 +61,35 @@ const objects: Record<string, Record<string, unknown>> = {
     spec: { type: 'Python', mode: 'cluster', sparkVersion: '3.5.3', mainApplicationFile: 'local:///app/job.py', driver: { cores: 1 }, executor: { instances: 1 }, drivr: {} },
   },
   'widget-unknown.yaml': { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'demo' } },
+  'deployment-host.yaml': {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'host', namespace: 'demo' },
+    spec: {
+      selector: { matchLabels: { a: 'b' } },
+      template: { metadata: { labels: { a: 'b' } }, spec: { ...pod({}), hostNetwork: true, hostPID: true, volumes: [{ name: 'root', hostPath: { path: '/' } }] } },
+    },
+  },
+  'job-random-env.yaml': {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'random-env', namespace: 'demo' },
+    spec: {
+      template: {
+        spec: {
+          ...pod({ env: [{ name: 'DJANGO_SECRET_KEY', value: 'x' }, { name: 'CONFIG_SALT', value: 'q8#Lr2!vZ9w@Tn4$Kp7^Xb1&Hd6*Jm3%' }, { name: 'PAYMENTS', value: 'sk_live_4eC39HqLyjWDarjtT1zdp7dc' }] }),
+          restartPolicy: 'Never',
+        },
+      },
+    },
+  },
+  'clustersecretstore-open.yaml': { apiVersion: 'external-secrets.io/v1', kind: 'ClusterSecretStore', metadata: { name: 'open' }, spec: { provider: { aws: { service: 'SecretsManager', region: 'eu-west-1' } } } },
+  'externalsecret-borrowed.yaml': {
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'ExternalSecret',
+    metadata: { name: 'borrowed', namespace: 'demo' },
+    spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'open' }, target: { name: 'borrowed' }, data: [{ secretKey: 'v', remoteRef: { key: 'other/../platform/github-token' } }] },
+  },
 };
 
 beforeAll(async () => {
@@ -109,6 +138,24 @@ describe('workbench validate', () => {
     expect(findings).toContainEqual(finding('demo/secret-db.yaml', 'no-credential-literal', 'a URL with an embedded password'));
     expect(findings).toContainEqual(finding('demo/configmap-aws.yaml', 'no-credential-literal', 'an AWS access key id'));
     expect(findings).toContainEqual(finding('demo/namespace-demo.yaml', 'default-deny', 'no default-deny NetworkPolicy'));
+  });
+
+  it('flags host network, processes and paths wherever they appear', () => {
+    expect(findings).toContainEqual(finding('demo/deployment-host.yaml', 'no-host-access', 'spec.template.spec.hostNetwork is true'));
+    expect(findings).toContainEqual(finding('demo/deployment-host.yaml', 'no-host-access', 'spec.template.spec.hostPID is true'));
+    expect(findings).toContainEqual(finding('demo/deployment-host.yaml', 'no-host-access', 'spec.template.spec.volumes[0].hostPath'));
+  });
+
+  it('recognises credentials by name, by shape and by randomness', () => {
+    expect(findings).toContainEqual(finding('demo/job-random-env.yaml', 'no-credential-literal', 'sets DJANGO_SECRET_KEY to a literal'));
+    expect(findings).toContainEqual(finding('demo/job-random-env.yaml', 'no-credential-literal', 'sets CONFIG_SALT to a random-looking value'));
+    expect(findings).toContainEqual(finding('demo/job-random-env.yaml', 'no-credential-literal', 'a Stripe key'));
+  });
+
+  it('keeps secrets with their owner: no open cluster store, no borrowed store, no key climbing out of its prefix', () => {
+    expect(findings).toContainEqual(finding('demo/clustersecretstore-open.yaml', 'secret-scope', 'serves every namespace'));
+    expect(findings).toContainEqual(finding('demo/externalsecret-borrowed.yaml', 'secret-scope', 'does not serve namespace demo'));
+    expect(findings).toContainEqual(finding('demo/externalsecret-borrowed.yaml', 'secret-scope', 'climbs out of its store'));
   });
 
   it('builds every folder with kubectl kustomize and reports the one that fails', () => {

@@ -1,4 +1,7 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { git } from '../ci/git.js';
+import { UsageError } from '../environments.js';
 import { samePin } from '../promote/stack-state.js';
 import { stackHistory } from '../promote/version-history.js';
 
@@ -14,6 +17,13 @@ export interface HistoryEntry {
 /** Every commit that changed which versions run in the environment, newest first. */
 export async function historyCommand(options: { repoRoot: string; env: string; app?: string }): Promise<HistoryEntry[]> {
   const history = await stackHistory(options.repoRoot, options.env);
+  if (options.app) {
+    const inApps = existsSync(join(options.repoRoot, 'apps')) ? readdirSync(join(options.repoRoot, 'apps')).filter((app) => existsSync(join(options.repoRoot, 'apps', app, 'workload.yaml'))) : [];
+    const known = new Set([...history.flatMap((h) => Object.keys(h.releases)), ...inApps]);
+    if (!known.has(options.app)) {
+      throw new UsageError(`--app ${options.app}: no app of that name in apps/ or in the history of ${options.env} (known: ${[...known].sort().join(', ') || 'none'})`);
+    }
+  }
   const entries: HistoryEntry[] = [];
   for (const [i, entry] of history.entries()) {
     const before = history[i + 1]?.releases ?? {};

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import writeFileAtomic from 'write-file-atomic';
 import { join } from 'node:path';
 import { labName, labSpecNames, labSpecPath, LABS_DIR, parseLabSpec, participantNames, type LabSpec } from '@workbench/lab-spec';
 import { botIdentity, git, gitSucceeds } from '../ci/git.js';
@@ -224,31 +225,56 @@ export async function labAccess(options: LabCommandOptions & { lab: string }): P
  * CI on a lab branch: the branch is lab/<lab>, it carries exactly that lab's spec, and the spec
  * is valid, within the cluster's limits and not expired. Returns the lab's name.
  */
-export async function labCheck(options: LabCommandOptions & { branch: string }): Promise<string> {
+/**
+ * CI on a lab branch: the branch carries exactly its lab's valid, unexpired spec. With `from`
+ * (a checkout of the branch, read as data only) the spec is checked there and copied into this
+ * checkout, so that the trusted tooling of this checkout renders it and the branch's own code
+ * never runs.
+ */
+export async function labCheck(options: LabCommandOptions & { branch: string; from?: string }): Promise<string> {
   const { repoRoot, branch } = options;
   if (!branch.startsWith(LAB_BRANCH_PREFIX)) throw new LabError(`branch ${branch} is not a lab branch (lab/<lab>)`);
   const lab = branch.slice(LAB_BRANCH_PREFIX.length);
   checkName(lab);
-  const file = join(repoRoot, labSpecPath(lab));
+  const source = options.from ?? repoRoot;
+  const file = join(source, labSpecPath(lab));
   if (!existsSync(file)) throw new LabInputError(lab, [`${labSpecPath(lab)}: missing; branch ${branch} must carry its lab's spec (create labs with \`workbench lab create\`)`]);
-  const others = labSpecNames(repoRoot).filter((name) => name !== lab).map(labSpecPath);
+  const others = labSpecNames(source).filter((name) => name !== lab).map(labSpecPath);
   if (others.length) throw new LabInputError(lab, [`${others.join(', ')}: a lab branch carries only its own spec; remove the others from ${branch}`]);
   const { limits } = readLabSettings(repoRoot);
-  checkLabLimits(parseLabInput(lab, await readFile(file, 'utf8'), repoRoot, false), limits, options.now ?? new Date(), [], false);
+  const text = await readFile(file, 'utf8');
+  checkLabLimits(parseLabInput(lab, text, repoRoot, false), limits, options.now ?? new Date(), [], false);
+  if (options.from) {
+    const here = labSpecNames(repoRoot).filter((name) => name !== lab);
+    if (here.length) throw new LabError(`this checkout already has lab specs (${here.map(labSpecPath).join(', ')}); run the check from a checkout of main`);
+    await mkdir(join(repoRoot, LABS_DIR), { recursive: true });
+    await writeFileAtomic(join(repoRoot, labSpecPath(lab)), text);
+  }
   return lab;
 }
 
-/** CI on a lab branch: commits what the render changed under environments/lab and pushes it back. */
-export async function labCommitRender(options: LabCommandOptions & { lab: string; push: boolean }): Promise<{ commit?: string }> {
+/**
+ * CI on a lab branch: commits what the render changed under environments/lab and pushes it back.
+ * With `into` (a checkout of the lab branch), the environments/lab rendered here replaces the
+ * branch's and is committed there: the branch receives the render of this checkout's tooling.
+ */
+export async function labCommitRender(options: LabCommandOptions & { lab: string; push: boolean; into?: string }): Promise<{ commit?: string }> {
   const { repoRoot, lab } = options;
   const { out, remote } = labCommand(options);
-  await git(repoRoot, ['add', '--', 'environments/lab']);
-  if (await gitSucceeds(repoRoot, ['diff', '--cached', '--quiet'])) {
+  const target = options.into ?? repoRoot;
+  if (options.into) {
+    const branch = await git(target, ['branch', '--show-current']);
+    if (branch !== labBranch(lab)) throw new LabError(`${options.into} has ${branch || 'no branch'} checked out, not ${labBranch(lab)}`);
+    await rm(join(target, 'environments/lab'), { recursive: true, force: true });
+    await cp(join(repoRoot, 'environments/lab'), join(target, 'environments/lab'), { recursive: true });
+  }
+  await git(target, ['add', '--', 'environments/lab']);
+  if (await gitSucceeds(target, ['diff', '--cached', '--quiet'])) {
     out(`environments/lab is current on ${labBranch(lab)}: nothing to commit.`);
     return {};
   }
-  const commit = await commitAll(repoRoot, `lab(${lab}): render environments/lab/${lab} [skip ci]`);
-  if (options.push) await git(repoRoot, ['push', '-q', remote, `HEAD:refs/heads/${labBranch(lab)}`]);
+  const commit = await commitAll(target, `lab(${lab}): render environments/lab/${lab} [skip ci]`);
+  if (options.push) await git(target, ['push', '-q', remote, `HEAD:refs/heads/${labBranch(lab)}`]);
   out(`Committed the rendered lab ${lab} (${commit.slice(0, 12)})${options.push ? ` and pushed it to ${labBranch(lab)}` : ''}.`);
   return { commit };
 }

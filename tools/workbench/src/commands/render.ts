@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Listr } from 'listr2';
 import type { Environment } from '../environments.js';
-import { compareWithDisk, type Drift, replaceEnvironments } from '../render/environment-files.js';
+import { compareWithDisk, type Drift, writeEnvironments } from '../render/environment-files.js';
 import { formatProblem, renderEnvironment, type RenderedEnvironment } from '../render/render-environment.js';
 
 export interface RenderOptions {
@@ -36,9 +36,9 @@ export async function renderCommand(options: RenderOptions): Promise<RenderSumma
       task: async (_ctx: unknown, task: { title: string }) => {
         const result = await renderEnvironment(options.repoRoot, env);
         rendered.push(result);
-        task.title = result.problems.length
-          ? `render ${env}: ${result.problems.length} problem(s)`
-          : `render ${env}: ${result.objects.length} objects, ${result.apps.length} apps`;
+        // Thrown so the progress display marks the environment failed; the problems are listed below.
+        if (result.problems.length) throw new Error(`render ${env}: ${result.problems.length} problem(s), listed below`);
+        task.title = `render ${env}: ${result.objects.length} objects, ${result.apps.length} apps`;
       },
     })),
     { concurrent: true, exitOnError: false, ...(options.quiet ? { renderer: 'silent' as const } : {}) },
@@ -69,7 +69,7 @@ export async function renderCommand(options: RenderOptions): Promise<RenderSumma
       return { ok: false, rendered, drift };
     }
   } else {
-    await replaceEnvironments(environmentsDir, rendered);
+    await writeEnvironments(environmentsDir, rendered, err);
   }
 
   const objects = rendered.reduce((n, r) => n + r.objects.length, 0);

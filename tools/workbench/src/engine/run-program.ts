@@ -16,6 +16,16 @@ function messageOf(error: unknown): string {
   return String(error);
 }
 
+/** An error about the user's own input files (InputError), which already names file and field. */
+function isUserInputError(error: unknown): boolean {
+  return !!error && typeof error === 'object' && (error as { userInput?: unknown }).userInput === true;
+}
+
+/** The program line that threw, unless the error already names the user's own file and field. */
+function sourceOf(error: unknown, programRoot: string): string | undefined {
+  return isUserInputError(error) ? undefined : programFrameOfError(error, programRoot);
+}
+
 /**
  * Runs a Pulumi program in this process against Pulumi's mock monitor and returns every
  * resource it registered. The Pulumi runtime keeps global state, so a process runs one program
@@ -25,9 +35,14 @@ export async function runProgram(job: ProgramJob): Promise<ProgramResult> {
   const problems: EngineProblem[] = [];
   const capture = installCapture(job.programRoot, problems);
   // Errors thrown inside `apply` surface as unhandled rejections; without this they are silent.
+  // The same error can arrive twice more as the runtime's rejected promises unwind: report it once.
+  const report = (problem: EngineProblem) => {
+    if (!problems.some((p) => p.message === problem.message && p.source === problem.source)) problems.push(problem);
+  };
   const trap = (error: unknown) => {
-    const source = programFrameOfError(error, job.programRoot);
-    problems.push({ ...(source ? { source } : {}), message: `unhandled error in the program: ${messageOf(error)}` });
+    const source = sourceOf(error, job.programRoot);
+    const input = isUserInputError(error);
+    report({ ...(source ? { source } : {}), message: input ? messageOf(error) : `unhandled error in the program: ${messageOf(error)}` });
   };
   process.on('unhandledRejection', trap);
   process.on('uncaughtException', trap);
@@ -48,8 +63,8 @@ export async function runProgram(job: ProgramJob): Promise<ProgramResult> {
       return undefined;
     });
   } catch (error) {
-    const source = programFrameOfError(error, job.programRoot);
-    problems.push({ ...(source ? { source } : {}), message: messageOf(error) });
+    const source = sourceOf(error, job.programRoot);
+    report({ ...(source ? { source } : {}), message: messageOf(error) });
   }
   await pulumi.runtime.disconnect().catch((error: unknown) => trap(error));
   await capture.settle();

@@ -16,7 +16,9 @@ export function addPullRequestWorkflow(gh: github.GitHub): github.GithubWorkflow
   });
   workflow.on({ pullRequest: { branches: ['main'] } });
   const shas = { name: 'Derive base and head SHAs', id: 'shas', run: 'npx workbench ci shas --event pull_request --base-branch main' };
-  const range = `--base=\${{ ${SHAS}.base }} --head=\${{ ${SHAS}.head }}`;
+  // Values reach scripts through env, never through expressions inside `run:`.
+  const range = '--base="$BASE" --head="$HEAD"';
+  const rangeEnv = { BASE: `\${{ ${SHAS}.base }}`, HEAD: `\${{ ${SHAS}.head }}` };
 
   workflow.addJobs({
     checks: {
@@ -27,7 +29,7 @@ export function addPullRequestWorkflow(gh: github.GitHub): github.GithubWorkflow
       steps: [
         ...setupSteps({ fetchDepth: 0 }),
         shas,
-        { name: 'Lint, typecheck, test and build affected projects', run: `npx nx affected -t lint typecheck test build ${range}` },
+        { name: 'Lint, typecheck, test and build affected projects', run: `npx nx affected -t lint typecheck test build ${range}`, env: rangeEnv },
         { name: 'Generated files are current (projen)', run: 'npx workbench ci drift' },
         { name: 'Rendered environments are current', run: 'npx workbench render --check' },
         { name: 'Rendered environments are valid', run: 'npx workbench validate' },
@@ -41,7 +43,7 @@ export function addPullRequestWorkflow(gh: github.GitHub): github.GithubWorkflow
       steps: [
         ...setupSteps({ fetchDepth: 0 }),
         shas,
-        { name: 'Write the pull-request report', run: `npx workbench ci report ${range} --output pr-report.md` },
+        { name: 'Write the pull-request report', run: `npx workbench ci report ${range} --output pr-report.md`, env: rangeEnv },
         uses('uploadArtifact', 'Keep the report', { name: 'pr-report', path: 'pr-report.md', 'retention-days': 7 }),
       ],
     },
@@ -50,15 +52,16 @@ export function addPullRequestWorkflow(gh: github.GitHub): github.GithubWorkflow
       needs: ['report'],
       runsOn: RUNNER,
       timeoutMinutes: 10,
-      // The only job that writes, and it writes one comment.
+      // The only job that writes, and it writes one comment. It runs no code from the pull
+      // request: the tooling is the base branch's, and the report is read as text.
       permissions: { contents: READ, pullRequests: WRITE },
       steps: [
-        ...setupSteps({ fetchDepth: 1 }),
-        uses('downloadArtifact', 'Fetch the report', { name: 'pr-report' }),
+        ...setupSteps({ fetchDepth: 1, ref: '${{ github.event.pull_request.base.sha }}' }),
+        uses('downloadArtifact', 'Fetch the report', { name: 'pr-report', path: 'report' }),
         {
           name: 'Create or update the comment',
-          run: 'npx workbench ci comment --pr ${{ github.event.pull_request.number }} --body-file pr-report.md',
-          env: { GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}' },
+          run: 'npx workbench ci comment --pr "$PR" --body-file report/pr-report.md',
+          env: { PR: '${{ github.event.pull_request.number }}', GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}' },
         },
       ],
     },

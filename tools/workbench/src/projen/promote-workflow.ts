@@ -31,7 +31,8 @@ export function addPromoteWorkflow(gh: github.GitHub, options: { schedule?: stri
       timeoutMinutes: 20,
       permissions: { contents: WRITE, pullRequests: WRITE },
       steps: [
-        ...setupSteps({ fetchDepth: 0 }),
+        // Pushes the promotion branch: main's reviewed code only.
+        ...setupSteps({ fetchDepth: 0, persistCredentials: true }),
         {
           name: 'Promote',
           run: 'npx workbench promote "$FROM" "$TO" --apps "$APPS"',

@@ -1,6 +1,6 @@
 import type { github } from 'projen';
 import { READ, RUNNER, workbenchWorkflow, WRITE } from './workflow-defaults.js';
-import { setupSteps, uses } from './workflow-steps.js';
+import { checkoutStep, setupSteps, uses } from './workflow-steps.js';
 
 const PLAN = 'needs.plan.outputs';
 
@@ -41,7 +41,8 @@ export function addReleaseWorkflow(gh: github.GitHub): github.GithubWorkflow {
         {
           name: 'List affected deployable apps',
           id: 'apps',
-          run: 'npx workbench ci affected --base=${{ steps.shas.outputs.base }} --head=${{ steps.shas.outputs.head }} --deployable --output apps',
+          run: 'npx workbench ci affected --base="$BASE" --head="$HEAD" --deployable --output apps',
+          env: { BASE: '${{ steps.shas.outputs.base }}', HEAD: '${{ steps.shas.outputs.head }}' },
         },
       ],
     },
@@ -55,7 +56,7 @@ export function addReleaseWorkflow(gh: github.GitHub): github.GithubWorkflow {
       permissions: { contents: READ, idToken: WRITE },
       strategy: { failFast: false, matrix: { domain: { app: `\${{ fromJSON(${PLAN}.apps) }}` } } },
       steps: [
-        uses('checkout', 'Check out', {}),
+        checkoutStep('Check out', { fetchDepth: 1 }),
         uses('configureAwsCredentials', 'Assume the release role (OIDC)', {
           'role-to-assume': '${{ vars.RELEASE_ROLE_ARN }}',
           'aws-region': '${{ vars.AWS_REGION }}',
@@ -76,7 +77,8 @@ export function addReleaseWorkflow(gh: github.GitHub): github.GithubWorkflow {
         ),
         {
           name: 'Record the digest',
-          run: 'mkdir -p digests && printf "%s" "${{ steps.build.outputs.digest }}" > "digests/${{ matrix.app }}"',
+          run: 'mkdir -p digests && printf "%s" "$DIGEST" > "digests/$APP"',
+          env: { APP: '${{ matrix.app }}', DIGEST: '${{ steps.build.outputs.digest }}' },
         },
         uses('uploadArtifact', 'Keep the digest', { name: 'digest-${{ matrix.app }}', path: 'digests/', 'retention-days': 1 }),
       ],
@@ -88,13 +90,13 @@ export function addReleaseWorkflow(gh: github.GitHub): github.GithubWorkflow {
       timeoutMinutes: 20,
       permissions: { contents: WRITE },
       steps: [
-        ...setupSteps({ fetchDepth: 0, ref: 'main' }),
+        // Pushes the pin commit: main's reviewed code only, so the token may stay in .git/config.
+        ...setupSteps({ fetchDepth: 0, ref: 'main', persistCredentials: true }),
         uses('downloadArtifact', 'Fetch the digests', { pattern: 'digest-*', path: 'digests', 'merge-multiple': true }),
         {
           name: 'Pin, re-render staging, commit and push',
-          run:
-            `npx workbench release staging --apps '\${{ ${PLAN}.apps }}' --tag \${{ ${PLAN}.tag }} --commit \${{ github.sha }} ` +
-            '--registry ${{ vars.IMAGE_REGISTRY }} --digests digests --push',
+          run: 'npx workbench release staging --apps "$APPS" --tag "$TAG" --commit "$COMMIT" --registry "$REGISTRY" --digests digests --push',
+          env: { APPS: `\${{ ${PLAN}.apps }}`, TAG: `\${{ ${PLAN}.tag }}`, COMMIT: '${{ github.sha }}', REGISTRY: '${{ vars.IMAGE_REGISTRY }}' },
         },
       ],
     },

@@ -9,10 +9,31 @@ export function uses(action: ActionName, name: string, withArgs?: Record<string,
   return { name, uses: ACTIONS[action].uses, ...(hasArgs ? { with: withArgs } : {}), ...extra };
 }
 
+export interface SetupOptions {
+  fetchDepth: number;
+  ref?: string;
+  /**
+   * Keep the job's token in .git/config for a later `git push`. Only for jobs that run nothing
+   * but the reviewed code of main; default false, so code from a pull request or a lab branch
+   * never finds a token on disk.
+   */
+  persistCredentials?: boolean;
+}
+
+/** A checkout that leaves no token behind unless asked (see SetupOptions.persistCredentials). */
+export function checkoutStep(name: string, options: SetupOptions & { path?: string }): JobStep {
+  return uses('checkout', name, {
+    'fetch-depth': options.fetchDepth,
+    ...(options.ref ? { ref: options.ref } : {}),
+    ...(options.path ? { path: options.path } : {}),
+    'persist-credentials': options.persistCredentials ?? false,
+  });
+}
+
 /** Checkout, Node 20 with the npm cache, and `npm install` (not `npm ci`: see DESIGN.md). */
-export function setupSteps(options: { fetchDepth: number; ref?: string }): JobStep[] {
+export function setupSteps(options: SetupOptions): JobStep[] {
   return [
-    uses('checkout', 'Check out', { 'fetch-depth': options.fetchDepth, ...(options.ref ? { ref: options.ref } : {}) }),
+    checkoutStep('Check out', options),
     uses('setupNode', 'Set up Node', { 'node-version': 20, cache: 'npm' }),
     { name: 'Install', run: 'npm install --no-audit --no-fund' },
   ];

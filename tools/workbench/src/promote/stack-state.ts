@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Freeze, freezesSchema, type Hold, holdsSchema, type ReleasePin } from '@workbench/stack-config';
+import { InputError } from '@workbench/workload-spec';
 import { parse } from 'yaml';
 
 /** What promotion needs from one environment's stack config. */
@@ -23,11 +24,17 @@ export async function readStackState(repoRoot: string, env: string): Promise<Sta
 
 export function stackStateOf(env: string, text: string): StackState {
   const path = stackPath(env);
-  const config = ((parse(text) as { config?: Record<string, unknown> } | null)?.config ?? {}) as Record<string, unknown>;
+  let document: { config?: Record<string, unknown> } | null;
+  try {
+    document = parse(text, { maxAliasCount: 100 }) as typeof document;
+  } catch (error) {
+    throw new InputError(`${path}: not valid YAML: ${(error as Error).message.split('\n')[0]}; fix the file (git diff shows what changed)`);
+  }
+  const config = (document?.config ?? {}) as Record<string, unknown>;
   const holds = holdsSchema.safeParse(config['workloads:holds'] ?? {});
   const freezes = freezesSchema.safeParse(config['workloads:freezes'] ?? []);
-  if (!holds.success) throw new Error(`${path}: workloads:holds: ${holds.error.issues[0]!.path.join('.')}: ${holds.error.issues[0]!.message}`);
-  if (!freezes.success) throw new Error(`${path}: workloads:freezes: ${freezes.error.issues[0]!.path.join('.')}: ${freezes.error.issues[0]!.message}`);
+  if (!holds.success) throw new InputError(`${path}: workloads:holds: ${holds.error.issues[0]!.path.join('.')}: ${holds.error.issues[0]!.message}`);
+  if (!freezes.success) throw new InputError(`${path}: workloads:freezes: ${freezes.error.issues[0]!.path.join('.')}: ${freezes.error.issues[0]!.message}`);
   return {
     env,
     path,

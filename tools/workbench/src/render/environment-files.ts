@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { FLUX_BOOTSTRAP_FOLDER } from './layout.js';
+import { withRenderLock } from './render-lock.js';
 
 /** Every file under `dir`, as paths relative to it, except what Flux's bootstrap owns. */
 export async function listOwnedFiles(dir: string): Promise<string[]> {
@@ -34,7 +35,7 @@ export async function compareWithDisk(dir: string, files: Map<string, string>): 
 
 /**
  * Replaces `environments/<env>/` for several environments so that a failure leaves every one as
- * it was: each new tree is written beside the old, then the folders are swapped by rename, and
+ * it was (callers hold the render lock, see render-lock.ts): each new tree is written beside the old, then the folders are swapped by rename, and
  * any swap already made is undone if a later one fails. Flux's bootstrap folder is carried over.
  */
 export async function replaceEnvironments(environmentsDir: string, rendered: { env: string; files: Map<string, string> }[]): Promise<void> {
@@ -44,12 +45,16 @@ export async function replaceEnvironments(environmentsDir: string, rendered: { e
       const target = join(environmentsDir, env);
       const next = join(environmentsDir, `.${env}.render-next`);
       const previous = join(environmentsDir, `.${env}.render-previous`);
+      // A render killed between its two renames left the old tree as `previous`: put it back first.
+      if (existsSync(previous) && !existsSync(target)) await rename(previous, target);
       await rm(next, { recursive: true, force: true });
       await rm(previous, { recursive: true, force: true });
       staged.push({ target, next, previous });
       for (const [path, content] of files) {
-        await mkdir(dirname(join(next, path)), { recursive: true });
-        await writeFile(join(next, path), content);
+        const file = resolve(next, path);
+        if (!file.startsWith(next + sep)) throw new Error(`refusing to write ${path}: it is outside environments/${env}/`);
+        await mkdir(dirname(file), { recursive: true });
+        await writeFile(file, content);
       }
       const bootstrap = join(target, FLUX_BOOTSTRAP_FOLDER);
       if (existsSync(bootstrap)) await cp(bootstrap, join(next, FLUX_BOOTSTRAP_FOLDER), { recursive: true });
@@ -75,4 +80,12 @@ export async function replaceEnvironments(environmentsDir: string, rendered: { e
     throw error;
   }
   await Promise.all(staged.map((s) => rm(s.previous, { recursive: true, force: true })));
+}
+
+/**
+ * How a render writes: under the render lock, so that overlapping renders of the same checkout
+ * each replace the environments whole, one after the other. `waiting` hears when it must wait.
+ */
+export function writeEnvironments(environmentsDir: string, rendered: { env: string; files: Map<string, string> }[], waiting: (message: string) => void): Promise<void> {
+  return withRenderLock(environmentsDir, () => replaceEnvironments(environmentsDir, rendered), waiting);
 }

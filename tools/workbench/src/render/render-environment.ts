@@ -3,6 +3,7 @@ import { type RenderedObject, toManifests } from '../engine/manifests.js';
 import { runProgramInWorker } from '../engine/run-in-worker.js';
 import type { EngineProblem } from '../engine/types.js';
 import { layoutEnvironment } from './layout.js';
+import { renderGuardProblems } from './render-guards.js';
 import { readPulumiProject, readStackConfigFile } from './stack-files.js';
 
 export interface RenderedEnvironment {
@@ -36,7 +37,7 @@ export async function renderEnvironment(repoRoot: string, env: string): Promise<
   });
   const workerMs = performance.now() - started;
   const { objects, layers, problems } = toManifests(result.resources);
-  const allProblems = [...result.problems, ...problems];
+  const allProblems = [...result.problems, ...problems, ...renderGuardProblems(objects)];
   const apps = Array.isArray(result.outputs.deployedApps) ? (result.outputs.deployedApps as string[]) : [];
   const layoutStarted = performance.now();
   const files = allProblems.length ? new Map<string, string>() : layoutEnvironment(env, objects, layers);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
+import { readUtf8File } from '@workbench/workload-spec';
 import { z } from 'zod';
 
 const projectFile = z.object({ name: z.string().min(1), main: z.string().default('index.ts') });
@@ -26,8 +27,9 @@ export function readStackConfigFile(programDir: string, project: string, stack: 
   const shown = relative(repoRoot, file);
   if (!existsSync(file)) throw new StackFileError(`${shown}: not found; create the stack config for environment "${stack}"`);
   let document: unknown;
+  const text = readUtf8File(file, shown);
   try {
-    document = parse(readFileSync(file, 'utf8'));
+    document = parse(text, { maxAliasCount: 100 });
   } catch (error) {
     throw new StackFileError(`${shown}: not valid YAML: ${(error as Error).message}`);
   }

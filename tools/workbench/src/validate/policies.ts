@@ -1,5 +1,6 @@
 import type { Finding } from './finding.js';
 import { describeObject, type ManifestFile } from './read-manifests.js';
+import { secretPolicies } from './secret-policies.js';
 
 type Container = {
   name?: string;
@@ -29,38 +30,17 @@ function podSpecOf(m: ManifestFile['manifest']): PodSpec | undefined {
   }
 }
 
-// Literal values that look like credentials. Names say what a value is; shapes catch the rest.
-const CREDENTIAL_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)$/i;
-const CREDENTIAL_SHAPES: [RegExp, string][] = [
-  [/AKIA[0-9A-Z]{16}/, 'an AWS access key id'],
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a private key'],
-  [/\bgh[pousr]_[A-Za-z0-9]{36}\b/, 'a GitHub token'],
-  [/\bxox[abprs]-[A-Za-z0-9-]{10,}/, 'a Slack token'],
-  [/[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, 'a URL with an embedded password'],
-];
-
-function* strings(value: unknown, path = ''): Generator<[string, string]> {
-  if (typeof value === 'string') yield [path, value];
-  else if (Array.isArray(value)) for (const [i, item] of value.entries()) yield* strings(item, `${path}[${i}]`);
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* strings(v, path ? `${path}.${k}` : k);
-}
-
 /**
  * The policy every rendered object must meet: no secret data or credential-looking literals,
  * requests and limits, non-root, no privilege escalation, pinned images.
  */
 export function objectPolicies({ file, manifest }: ManifestFile): Finding[] {
-  const findings: Finding[] = [];
   const object = describeObject(manifest);
+  const findings: Finding[] = secretPolicies(manifest).map(({ rule, message }) => ({ severity: 'error', file, object, rule, message }));
   const error = (rule: string, message: string) => findings.push({ severity: 'error', file, object, rule, message });
 
-  if (manifest.kind === 'Secret' && (manifest.data !== undefined || manifest.stringData !== undefined)) {
-    error('no-secret-data', 'a Secret with data is committed to git; declare an ExternalSecret instead');
-  }
-  for (const [path, value] of strings(manifest)) {
-    for (const [shape, what] of CREDENTIAL_SHAPES) {
-      if (shape.test(value)) error('no-credential-literal', `${path} holds what looks like ${what}; reference the secret store instead`);
-    }
+  for (const [path, value] of hostAccess(manifest)) {
+    error('no-host-access', `${path} is ${JSON.stringify(value)}: workloads never share the node's network, processes or files; remove it`);
   }
 
   const pod = podSpecOf(manifest);
@@ -81,13 +61,22 @@ export function objectPolicies({ file, manifest }: ManifestFile): Finding[] {
     if (!image.includes('@') && (!lastSegment.includes(':') || lastSegment.endsWith(':latest'))) {
       error('no-latest', `${where} image "${image}" is not pinned: use the release tag or digest, never :latest`);
     }
-    for (const variable of c.env ?? []) {
-      if (variable.value !== undefined && CREDENTIAL_NAME.test(variable.name)) {
-        error('no-credential-literal', `${where} sets ${variable.name} to a literal; use a secretKeyRef from an ExternalSecret`);
-      }
-    }
   }
   return findings;
+}
+
+const HOST_FIELDS = new Set(['hostNetwork', 'hostPID', 'hostIPC', 'hostPath']);
+
+/** hostNetwork, hostPID, hostIPC and hostPath volumes, wherever an object keeps them (pods, templates, Spark). */
+function* hostAccess(value: unknown, path = ''): Generator<[string, unknown]> {
+  if (Array.isArray(value)) for (const [i, item] of value.entries()) yield* hostAccess(item, `${path}[${i}]`);
+  else if (value && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      const here = path ? `${path}.${key}` : key;
+      if (HOST_FIELDS.has(key) && child !== false && child != null) yield [here, child];
+      else yield* hostAccess(child, here);
+    }
+  }
 }
 
 /**

@@ -1,9 +1,11 @@
 import { type Finding } from './finding.js';
 import { hasCrdSchema, validateWithCrd } from './crd-schemas.js';
 import { kustomizeBuilds } from './kustomize-build.js';
+import { labPolicies } from './lab-policies.js';
 import { findModel, type ModelLocation, validateWithModel } from './model-schemas.js';
 import { namespacePolicies, objectPolicies } from './policies.js';
 import { describeObject, type ManifestFile, readEnvironmentManifests } from './read-manifests.js';
+import { secretScopePolicies } from './secret-scope.js';
 import { findUnknownFields } from './unknown-fields.js';
 
 export interface EnvironmentValidation {
@@ -13,8 +15,11 @@ export interface EnvironmentValidation {
   findings: Finding[];
 }
 
-/** Schemas (strict), kustomize builds and policy for one rendered environment. */
-export async function validateEnvironment(repoRoot: string, env: string): Promise<EnvironmentValidation> {
+/**
+ * Schemas (strict), kustomize builds and policy for one rendered environment. `now` decides
+ * whether a lab has expired (WORKBENCH_NOW, like the render, for rehearsals and tests).
+ */
+export async function validateEnvironment(repoRoot: string, env: string, now = new Date(process.env.WORKBENCH_NOW ?? Date.now())): Promise<EnvironmentValidation> {
   const { objects, findings, kustomizations } = await readEnvironmentManifests(repoRoot, env);
   const typed: { object: ManifestFile; location: ModelLocation }[] = [];
 
@@ -45,6 +50,8 @@ export async function validateEnvironment(repoRoot: string, env: string): Promis
   });
 
   findings.push(...namespacePolicies(objects));
+  findings.push(...secretScopePolicies(objects));
+  findings.push(...labPolicies(repoRoot, objects, now));
   findings.push(...(await kustomizeBuilds(repoRoot, kustomizations, objects)));
   const files = new Set([...objects.map((o) => o.file), ...kustomizations]).size;
   return { env, files, objects: objects.length, findings };

@@ -63,6 +63,11 @@ describe('customer-app generator', () => {
       [{ name: 'a/b', customer: 'initech', kind: 'service' }, /looks like a path/],
       [{ name: 'x'.repeat(53), customer: 'initech', kind: 'cron' }, /at most 52/],
       [{ name: 'platform', customer: 'initech', kind: 'job' }, /reserved/],
+      // Platform namespaces and the kube-/flux-/lab- prefixes are not customers.
+      [{ name: 'demo-x', customer: 'cert-manager', kind: 'job' }, /customer "cert-manager" is reserved/],
+      [{ name: 'demo-x', customer: 'kube-system', kind: 'job' }, /customer "kube-system" is reserved/],
+      [{ name: 'demo-x', customer: 'lab-spark', kind: 'job' }, /"lab-spark" starts with "lab-"/],
+      [{ name: 'flux-demo', customer: 'initech', kind: 'job' }, /"flux-demo" starts with "flux-"/],
       [{ name: 'demo-job', customer: 'initech', kind: 'job', host: 'a.example.com' }, /services only/],
       [{ name: 'demo-api', customer: 'initech', kind: 'service', owner: 'no spaces' }, /team handle/],
       [{ name: 'demo-api', customer: 'initech', kind: 'service', host: 'Not_A_Host' }, /DNS name/],
