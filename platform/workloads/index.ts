@@ -99,8 +99,7 @@ const namespaces = new Map(
   ]),
 );
 
-for (const { app, workload: resolved } of resolvedApps) {
-  const { workload } = deployed.find((d) => d.app === app)!;
+for (const { app, workload } of resolvedApps) {
   const pin = config.releases[app]!;
   new AppWorkload(
     {
@@ -109,7 +108,7 @@ for (const { app, workload: resolved } of resolvedApps) {
       namespace: workload.customer,
       image: imageReference(pin),
       version: pin.tag,
-      workload: resolved,
+      workload,
       cluster: {
         ingressClass: config.cluster.ingressClass,
         ingressNamespace: 'ingress-nginx',

@@ -18,6 +18,12 @@ describe('freeze windows', () => {
     expect(describeFreeze(weekly)).toBe('frozen every fri 16:00–23:59 (Europe/Berlin): no Friday deploys');
   });
 
+  it('refuses a window that ends before it starts, which would silently never apply', () => {
+    const result = freezeSchema.safeParse({ start: '2026-12-20T00:00:00Z', end: '2026-12-01T00:00:00Z', reason: 'year end' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toContainEqual(['end', expect.stringContaining('ends before')]);
+  });
+
   it('refuses a malformed window with the field', () => {
     const result = freezeSchema.safeParse({ weekly: { days: ['friday'], from: '4pm', to: '23:59' }, timeZone: 'Mars/Olympus', reason: 'x' });
     expect(result.success).toBe(false);

@@ -64,12 +64,16 @@ const autoscaling = z
   .refine((a) => a.minReplicas <= a.maxReplicas, { message: 'minReplicas must not exceed maxReplicas', path: ['minReplicas'] })
   .describe('Horizontal Pod Autoscaler bounds (services only)');
 
+// An HTTP path as ingress controllers and probes accept it: no spaces, quotes, braces or ";"
+// (ingress-nginx refuses those in paths, since they end up in its configuration).
+const httpPath = z.string().regex(/^\/[A-Za-z0-9/._~%-]*$/, 'expected a URL path such as "/" or "/api/v1": letters, digits and / . _ ~ % -');
+
 const ingress = z
   .strictObject({
     host: z
       .string()
       .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, 'expected a lowercase DNS host name like "churn.acme.example.com"'),
-    path: z.string().startsWith('/').default('/'),
+    path: httpPath.default('/'),
   })
   .describe('Public HTTP route to the service; TLS is issued by cert-manager');
 
@@ -95,7 +99,10 @@ const sparkMemory = z.string().regex(/^[1-9][0-9]*[mg]$/, 'expected a Spark memo
 
 const sparkSpec = z
   .strictObject({
-    mainApplicationFile: z.string().min(1).describe('Path of the application inside the image, e.g. local:///app/job.py'),
+    mainApplicationFile: z
+      .string()
+      .regex(/^(local|s3a|https):\/\/\/?[A-Za-z0-9/._-]+$/, 'expected the application\'s location, e.g. local:///app/job.py (or s3a://, https://)')
+      .describe('Path of the application inside the image, e.g. local:///app/job.py'),
     driver: z.strictObject({ cores: z.number().int().min(1).max(16).default(1), memory: sparkMemory.default('1g') }).default({ cores: 1, memory: '1g' }),
     executor: z
       .strictObject({ instances: z.number().int().min(1).max(50).default(2), cores: z.number().int().min(1).max(16).default(1), memory: sparkMemory.default('1g') })
@@ -128,9 +135,9 @@ export const workloadSchema = z
       .describe('Team that owns the app: CODEOWNERS and the service catalog'),
     description: z.string().min(1).max(300),
     port: z.number().int().min(1024).max(65535).optional().describe('Container port (services): must be unprivileged, 1024 or above'),
-    healthPath: z.string().startsWith('/').default('/healthz').describe('Liveness probe path (services)'),
-    readinessPath: z.string().startsWith('/').default('/readyz').describe('Readiness probe path (services)'),
-    metricsPath: z.string().startsWith('/').default('/metrics').describe('Prometheus scrape path (services)'),
+    healthPath: httpPath.default('/healthz').describe('Liveness probe path (services)'),
+    readinessPath: httpPath.default('/readyz').describe('Readiness probe path (services)'),
+    metricsPath: httpPath.default('/metrics').describe('Prometheus scrape path (services)'),
     ...overridable,
     resources,
     secrets: z.array(secretRef).default([]),

@@ -80,7 +80,10 @@ const CASES: Case[] = [
   { name: 'secret key by name', file: workload('demo-nightly'), edit: (t) => `${t}env: { DJANGO_SECRET_KEY: "${random}" }\n`, says: ['apps/demo-nightly/workload.yaml', 'env.DJANGO_SECRET_KEY', 'looks like a credential'] },
   { name: 'random value', file: workload('demo-nightly'), edit: (t) => `${t}env: { CONFIG_SALT: "${random}" }\n`, says: ['apps/demo-nightly/workload.yaml', 'env.CONFIG_SALT', 'a generated secret'] },
   { name: 'credential in an environment override', file: workload('demo-nightly'), edit: (t) => `${t}environments: { staging: { env: { AUTH: "ghp_${'a1B2'.repeat(9)}" } } }\n`, says: ['apps/demo-nightly/workload.yaml', 'environments.staging.env.AUTH', 'a GitHub token'] },
-  // Values the cluster would refuse.
+  // Values the cluster (or its ingress controller) would refuse.
+  { name: 'ingress path with configuration', file: workload('demo-api'), edit: (t) => t.replace('ingress: { host: api.initech.example.com }', 'ingress: { host: api.initech.example.com, path: "/x;} evil {" }'), says: ['apps/demo-api/workload.yaml', 'ingress.path', 'expected a URL path'] },
+  { name: 'ingress host', file: workload('demo-api'), edit: (t) => t.replace('host: api.initech.example.com', 'host: "api..example.com/x"'), says: ['apps/demo-api/workload.yaml', 'ingress.host', 'DNS host name'] },
+  { name: 'Spark application location', file: workload('demo-spark'), edit: (t) => t.replace('local:///app/job.py', 'local:///app/job.py --conf x'), says: ['apps/demo-spark/workload.yaml', 'spark.mainApplicationFile', "the application's location"] },
   { name: 'impossible schedule', file: workload('demo-nightly'), edit: (t) => t.replace('schedule: "0 4 * * *"', 'schedule: "99 99 * * *"'), says: ['apps/demo-nightly/workload.yaml', 'schedule', 'minute: 99 is outside 0-59'] },
   { name: 'limit below request', file: workload('demo-backfill'), edit: (t) => t.replace('limits: { cpu: "2"', 'limits: { cpu: 500m'), says: ['apps/demo-backfill/workload.yaml', 'resources.limits.cpu', 'limit 500m is below the request 1'] },
   { name: 'impossible CIDR', file: workload('demo-backfill'), edit: (t) => t.replace('10.20.0.0/16', '999.999.999.999/99'), says: ['apps/demo-backfill/workload.yaml', 'egress.0.cidr', 'not an IPv4 CIDR'] },
@@ -107,6 +110,15 @@ const CASES: Case[] = [
     file: STACK,
     edit: (t) => `${t}  workloads:freezes: [{ start: "2026-12-20T00:00:00Z", end: "2026-12-01T00:00:00Z", reason: year end }]\n`,
     says: ['platform/workloads/Pulumi.staging.yaml', 'workloads:freezes.0.end', 'ends before'],
+  },
+  { name: 'stack config not UTF-8', file: STACK, edit: (t) => Buffer.concat([Buffer.from(t), Buffer.from('# caf'), Buffer.from([0xe9, 0x0a])]), says: ['platform/workloads/Pulumi.staging.yaml', 'not UTF-8'] },
+  { name: 'stack config alias bomb', file: STACK, edit: (t) => `${t}x0: &a [1,1,1,1,1,1,1,1,1,1]\nx1: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nx2: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nx3: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n`, says: ['platform/workloads/Pulumi.staging.yaml', 'Excessive alias count'] },
+  // Two apps whose objects would have the same name in one namespace.
+  {
+    name: "one app's secret named like another's",
+    file: workload('demo-nightly'),
+    edit: (t) => `${t}secrets: [{ name: demo-api-db, env: DB, remoteKey: initech/demo-nightly/db }]\n`,
+    says: ['ExternalSecret initech/demo-api-db again', 'demo-api'],
   },
   // A lab branch edited by hand, which only `lab check` used to refuse.
   { name: '500 participants', file: 'platform/labs/big.yaml', env: 'lab', edit: () => lab({ participants: '500' }), says: ['platform/labs/big.yaml', 'participants', 'more than the lab cluster allows (200'] },
@@ -152,6 +164,22 @@ describe('hostile input is refused with file, field and fix, leaving the tree as
       expect(existsSync(join(ws.dir, '.github'))).toBe(false);
     });
   }
+
+  it('status and history on a broken stack config name the file', async () => {
+    const path = join(ws.dir, 'platform/workloads/Pulumi.production.yaml');
+    const original = await readFile(path, 'utf8');
+    await writeFile(path, `${original}  workloads:freezes: [ {start: oops\n`);
+    try {
+      for (const args of [['status'], ['status', '--json']]) {
+        const result = await workbench(args);
+        expect(result.exitCode, result.output).toBe(1);
+        expect(result.output).toContain('platform/workloads/Pulumi.production.yaml: not valid YAML');
+      }
+    } finally {
+      await writeFile(path, original);
+    }
+    expect(await tree()).toEqual(before);
+  });
 
   it('a wrong command line exits 2, whichever part of it is wrong', async () => {
     for (const args of [['render', '--bogus'], ['render', '--env', 'nope'], ['history', 'staging', '--app', 'nope'], ['lab', 'create', 'x']]) {
