@@ -1,6 +1,8 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
+import { LAB_TRAINERS_GROUP } from '@workbench/lab-spec';
 import { standardLabels } from './labels.js';
+import { TOKEN_SECRET } from './lab-workspace.js';
 
 export interface LabBranchesArgs {
   /** The repository whose `lab/*` branches are labs (https URL). */
@@ -14,6 +16,7 @@ const NAMESPACE = 'flux-system';
 const DEPLOYER = 'lab-deployer';
 const GITHUB_AUTH = 'github-auth';
 const PROVIDER = 'lab-branches';
+const TRAINER = 'lab-trainer';
 
 /**
  * How the lab cluster finds labs by itself: a Flux Operator ResourceSetInputProvider lists the
@@ -48,6 +51,7 @@ export class LabBranches extends pulumi.ComponentResource {
     );
 
     this.declareDeployer(labels, child);
+    this.declareTrainerAccess(labels, child);
 
     new k8s.apiextensions.CustomResource(
       'lab-branches-provider',
@@ -113,6 +117,38 @@ export class LabBranches extends pulumi.ComponentResource {
       child,
     );
     this.registerOutputs({});
+  }
+
+  /**
+   * Trainers read their participants' workspace tokens with kubectl: the group may get only
+   * Secrets named `workspace-token` (the generated JupyterLab tokens) and look at lab namespaces,
+   * workspaces and their logs, nothing else. The platform team maps trainers to the group (an EKS
+   * access entry with this Kubernetes group).
+   */
+  private declareTrainerAccess(labels: Record<string, string>, opts: pulumi.CustomResourceOptions): void {
+    const read = ['get', 'list', 'watch'];
+    new k8s.rbac.v1.ClusterRole(
+      'lab-trainer-role',
+      {
+        metadata: { name: TRAINER, labels },
+        rules: [
+          { apiGroups: [''], resources: ['secrets'], resourceNames: [TOKEN_SECRET], verbs: ['get'] },
+          { apiGroups: [''], resources: ['namespaces', 'pods'], verbs: read },
+          { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
+          { apiGroups: ['apps'], resources: ['deployments'], verbs: read },
+        ],
+      },
+      opts,
+    );
+    new k8s.rbac.v1.ClusterRoleBinding(
+      'lab-trainer-binding',
+      {
+        metadata: { name: TRAINER, labels },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: TRAINER },
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: LAB_TRAINERS_GROUP }],
+      },
+      opts,
+    );
   }
 
   private declareDeployer(labels: Record<string, string>, opts: pulumi.CustomResourceOptions): void {

@@ -35,3 +35,6 @@ export function participantResources(spec: Pick<LabSpec, 'template' | 'resources
 export function expiryLabel(expires: string): string {
   return new Date(expires).toISOString().replace(/\.\d{3}Z$/, 'Z').replaceAll('-', '').replaceAll(':', '');
 }
+
+/** The Kubernetes group whose members (trainers) may read lab workspace tokens on the lab cluster. */
+export const LAB_TRAINERS_GROUP = 'workbench:lab-trainers';

@@ -129,14 +129,30 @@ describe('workbench lab', () => {
     expect(refused.output).toContain('your local branch lab/py-intro has commits that are not on origin');
     await ws.run('git', ['update-ref', 'refs/heads/lab/py-intro', original]);
 
-    const extended = await workbench(['lab', 'extend', 'py-intro', '--expires', '10d']);
+    // A duration extends from the current expiry: the README's `--expires 2d` means two more days.
+    const expiryOnOrigin = async () => (parse(await onOrigin('lab/py-intro', 'platform/labs/py-intro.yaml')) as { expires: string }).expires;
+    const before = await expiryOnOrigin();
+    const extended = await workbench(['lab', 'extend', 'py-intro', '--expires', '2d']);
     expect(extended.exitCode, extended.output).toBe(0);
+    expect(extended.output).toContain(`Extending lab py-intro: expires ${before} → `);
     const text = await onOrigin('lab/py-intro', 'platform/labs/py-intro.yaml');
     expect(text).toContain('# Lab py-intro: edit on branch lab/py-intro and push');
     const expires = (parse(text) as { expires: string }).expires;
-    expect(Date.parse(expires) - Date.now()).toBeGreaterThan(9.9 * 86_400_000);
+    expect(Date.parse(expires) - Date.parse(before)).toBe(2 * 86_400_000);
+    // An earlier expiry is refused unless asked for with --shorten, which says what it does.
+    const earlier = new Date(Date.parse(expires) - 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const notShorter = await workbench(['lab', 'extend', 'py-intro', '--expires', earlier]);
+    expect(notShorter.exitCode).toBe(2);
+    expect(notShorter.output).toContain(`is earlier than the current expiry ${expires}`);
+    expect(notShorter.output).toContain('pass --shorten');
+    expect(await expiryOnOrigin()).toBe(expires);
+    const shortened = await workbench(['lab', 'extend', 'py-intro', '--expires', earlier, '--shorten']);
+    expect(shortened.exitCode, shortened.output).toBe(0);
+    expect(shortened.output).toContain('Shortening lab py-intro');
+    expect(shortened.output).toContain('24 h earlier than planned');
+    expect(await expiryOnOrigin()).toBe(earlier);
     const ns = parse(await onOrigin('lab/py-intro', 'environments/lab/py-intro/lab-py-intro-p01/namespace-lab-py-intro-p01.yaml'));
-    expect(ns.metadata.labels['workbench.dev/lab-expires']).toBe(expires.replaceAll('-', '').replaceAll(':', ''));
+    expect(ns.metadata.labels['workbench.dev/lab-expires']).toBe(earlier.replaceAll('-', '').replaceAll(':', ''));
     const head = await originGit('rev-parse', 'lab/py-intro');
     const tooLong = await workbench(['lab', 'extend', 'py-intro', '--expires', '45d']);
     expect(tooLong.exitCode).toBe(2);
@@ -154,8 +170,13 @@ describe('workbench lab', () => {
     expect(sheet.output).toContain('Trainer: ada@example.com');
   });
 
-  it('destroy: deletes the branch on origin and locally', async () => {
-    const destroyed = await workbench(['lab', 'destroy', 'py-intro']);
+  it('destroy: an active lab only when confirmed; deletes the branch on origin and locally', async () => {
+    // Nobody to ask (no terminal): an active lab is kept unless --yes says so.
+    const unconfirmed = await workbench(['lab', 'destroy', 'py-intro']);
+    expect(unconfirmed.exitCode).toBe(2);
+    expect(unconfirmed.output).toMatch(/Lab py-intro is active: 3 participant\(s\) are working in it until \S+, and destroying it deletes their workspaces\. Pass --yes/);
+    expect(await originBranches()).toEqual(['lab/py-intro', 'lab/spark-101', 'main']);
+    const destroyed = await workbench(['lab', 'destroy', 'py-intro', '--yes']);
     expect(destroyed.exitCode, destroyed.output).toBe(0);
     expect(await originBranches()).toEqual(['lab/spark-101', 'main']);
     expect(await ws.run('git', ['branch', '--list', 'lab/py-intro'])).toBe('');

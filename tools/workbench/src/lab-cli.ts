@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline/promises';
 import { LAB_TEMPLATES } from '@workbench/lab-spec';
 import { type Command, Option } from 'commander';
 import { setOutputs, writeSummary } from './ci/actions-output.js';
@@ -8,6 +9,16 @@ import { findRepoRoot } from './repo-root.js';
 
 const remoteOption = () => new Option('--remote <name>', 'the git remote lab branches live on').default('origin');
 const nowOption = () => new Option('--now <time>', 'the current time, ISO 8601 (for rehearsals and tests)').hideHelp();
+/** Asks on the terminal; only "y" or "yes" confirms. */
+async function askYesNo(question: string): Promise<boolean> {
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await prompt.question(`${question} [y/N] `)).trim());
+  } finally {
+    prompt.close();
+  }
+}
+
 /** The command's "now"; the lab renders it runs see the same time (the program reads WORKBENCH_NOW). */
 const nowFrom = (value?: string) => {
   if (!value) return new Date();
@@ -80,21 +91,24 @@ export function registerLabCommands(program: Command): void {
     .command('extend')
     .description('move a lab\'s expiry: update its spec on lab/<lab>, re-render, validate and push')
     .argument('<lab>', 'lab name')
-    .requiredOption('--expires <time>', 'the new expiry: ISO 8601 or from now (2d, 12h)')
+    .requiredOption('--expires <time>', 'the new expiry: ISO 8601, or how much longer than the current expiry (2d, 12h)')
+    .option('--shorten', 'allow an expiry earlier than the current one (the lab ends sooner)', false)
     .option('--no-push', 'commit on the local branch only')
     .addOption(remoteOption())
     .addOption(nowOption())
-    .action(async (name: string, o: { expires: string; push: boolean; remote: string; now?: string }) => {
-      await labExtend({ repoRoot: findRepoRoot(), lab: name, expires: o.expires, push: o.push, remote: o.remote, now: nowFrom(o.now) });
+    .action(async (name: string, o: { expires: string; shorten: boolean; push: boolean; remote: string; now?: string }) => {
+      await labExtend({ repoRoot: findRepoRoot(), lab: name, expires: o.expires, shorten: o.shorten, push: o.push, remote: o.remote, now: nowFrom(o.now) });
     });
 
   lab
     .command('destroy')
     .description('delete branch lab/<lab> on the remote; the lab cluster removes the lab')
     .argument('<lab>', 'lab name')
+    .option('-y, --yes', 'destroy an active lab without asking', false)
     .addOption(remoteOption())
-    .action(async (name: string, o: { remote: string }) => {
-      await labDestroy({ repoRoot: findRepoRoot(), lab: name, remote: o.remote });
+    .addOption(nowOption())
+    .action(async (name: string, o: { yes: boolean; remote: string; now?: string }) => {
+      await labDestroy({ repoRoot: findRepoRoot(), lab: name, yes: o.yes, remote: o.remote, now: nowFrom(o.now), ...(process.stdin.isTTY ? { confirm: askYesNo } : {}) });
     });
 
   lab

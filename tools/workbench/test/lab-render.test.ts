@@ -199,5 +199,20 @@ describe('rendering labs', () => {
     const policy = doc('infrastructure/configs/cluster-scoped/validatingadmissionpolicy-lab-deployer-scope.yaml');
     expect(policy.spec.validations[0].expression).toContain("startsWith('lab-')");
     expect(lab.files.get('infrastructure/configs/flux-system/resourceset-labs.yaml')).toMatchSnapshot();
+    // A lab branch can read no secret: its ExternalSecrets may only generate a password.
+    expect(policy.spec.validations.map((v: Doc) => v.message)).toContain('a lab ExternalSecret may only generate a password: no secretStoreRef, no data, no remote keys');
+    const store = doc('infrastructure/configs/cluster-scoped/clustersecretstore-aws-secrets-manager.yaml');
+    expect(store.spec.conditions).toEqual([{ namespaces: ['flux-system'] }]);
+  });
+
+  it('trainers read workspace tokens and nothing else: one Secret name, read-only views, bound to a group', () => {
+    const role = doc('infrastructure/configs/cluster-scoped/clusterrole-lab-trainer.yaml');
+    expect(role.rules).toContainEqual({ apiGroups: [''], resources: ['secrets'], resourceNames: ['workspace-token'], verbs: ['get'] });
+    const verbs = (role.rules as Doc[]).flatMap((r) => r.verbs);
+    expect(verbs.filter((v: string) => !['get', 'list', 'watch'].includes(v))).toEqual([]);
+    expect((role.rules as Doc[]).filter((r) => r.resources.includes('secrets')).every((r) => r.resourceNames)).toBe(true);
+    expect(doc('infrastructure/configs/cluster-scoped/clusterrolebinding-lab-trainer.yaml').subjects).toEqual([
+      { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'workbench:lab-trainers' },
+    ]);
   });
 });

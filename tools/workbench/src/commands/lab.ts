@@ -6,7 +6,7 @@ import { labName, labSpecNames, labSpecPath, LABS_DIR, parseLabSpec, participant
 import { botIdentity, git, gitSucceeds } from '../ci/git.js';
 import { formatAccessSheet } from '../labs/access-sheet.js';
 import { fetchLabBranches, LAB_BRANCH_PREFIX, labBranch, labStatus, readBranchSpecs, remoteLabBranches, runnableLabs, specAt, type LabStatus } from '../labs/lab-branches.js';
-import { checkLabLimits, LabInputError, parseLabInput, resolveTime, specText, withExpiry, type LabCreateInput } from '../labs/lab-input.js';
+import { checkLabLimits, isRelativeTime, LabInputError, parseLabInput, resolveTime, specText, withExpiry, type LabCreateInput } from '../labs/lab-input.js';
 import { readLabSettings } from '../labs/lab-settings.js';
 import { inLabWorktree } from '../labs/lab-worktree.js';
 import { renderCommand } from './render.js';
@@ -150,11 +150,17 @@ export function formatLabList(labs: LabSummary[]): string {
 
 export interface LabExtendOptions extends LabCommandOptions {
   lab: string;
+  /** ISO 8601, or a duration counted from the current expiry ("2d" = two more days). */
   expires: string;
+  /** Allow an expiry earlier than the current one. */
+  shorten?: boolean;
   push?: boolean;
 }
 
-/** Moves a lab's expiry: updates the spec on its branch, re-renders (labels carry the expiry), pushes. */
+/**
+ * Moves a lab's expiry: updates the spec on its branch, re-renders (labels carry the expiry),
+ * pushes. A duration extends from the current expiry; an earlier expiry needs `shorten`.
+ */
 export async function labExtend(options: LabExtendOptions): Promise<{ commit: string }> {
   const { repoRoot, lab } = options;
   const { out, remote, now } = labCommand(options);
@@ -170,13 +176,23 @@ export async function labExtend(options: LabExtendOptions): Promise<{ commit: st
   }
   const current = await specAt(repoRoot, start, lab);
   if (current === undefined) throw new LabError(`lab ${lab}: branch ${labBranch(lab)} has no ${labSpecPath(lab)}; fix the branch by hand`);
-  const expires = resolveTime(options.expires, now);
-  const text = withExpiry(current, expires);
   const previous = parseLabSpec(current, lab).spec.expires;
+  const expires = resolveTime(options.expires, isRelativeTime(options.expires) ? new Date(previous) : now);
+  const earlier = Date.parse(expires) < Date.parse(previous);
+  if (earlier && !options.shorten) {
+    throw new LabInputError(lab, [
+      `--expires ${options.expires}: ${expires} is earlier than the current expiry ${previous}; \`extend\` moves the end later (a duration counts from the current expiry). To end the lab earlier, pass --shorten`,
+    ]);
+  }
+  const text = withExpiry(current, expires);
   const definition = parseLabInput(lab, text, repoRoot, false);
   const others = new Map([...branches].filter(([name]) => name !== lab));
   checkLabLimits(definition, limits, now, runnableLabs(await readBranchSpecs(repoRoot, others)), false);
-  out(`Extending lab ${lab}: expires ${previous} → ${definition.spec.expires}`);
+  out(
+    earlier
+      ? `Shortening lab ${lab}: expires ${previous} → ${definition.spec.expires}; the lab cluster removes it ${hoursBetween(expires, previous)} h earlier than planned`
+      : `Extending lab ${lab}: expires ${previous} → ${definition.spec.expires}`,
+  );
   const commit = await inLabWorktree(repoRoot, { name: labBranch(lab), start, reset: true }, async (dir) => {
     await writeFile(join(dir, labSpecPath(lab)), text);
     out(`  rendering and validating environments/lab/${lab}/`);
@@ -192,12 +208,37 @@ export async function labExtend(options: LabExtendOptions): Promise<{ commit: st
   return { commit };
 }
 
-/** Deletes the lab's branch on the remote (and locally); the lab cluster then prunes the lab. */
-export async function labDestroy(options: LabCommandOptions & { lab: string }): Promise<void> {
+const hoursBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 3_600_000);
+
+export interface LabDestroyOptions extends LabCommandOptions {
+  lab: string;
+  /** Destroy an active lab without asking. */
+  yes?: boolean;
+  /** Asks the trainer; absent when there is nobody to ask (CI, a pipe). */
+  confirm?: (question: string) => Promise<boolean>;
+}
+
+/**
+ * Deletes the lab's branch on the remote (and locally); the lab cluster then prunes the lab,
+ * participants' work included. An active lab is destroyed only when confirmed (or with `yes`).
+ */
+export async function labDestroy(options: LabDestroyOptions): Promise<void> {
   const { repoRoot, lab } = options;
-  const { out, remote } = labCommand(options);
+  const { out, remote, now } = labCommand(options);
   const branches = await remoteLabBranches(repoRoot, remote);
   if (!branches.has(lab)) throw new LabInputError(lab, [`<lab>: no branch ${labBranch(lab)} on ${remote} (see \`workbench lab list\`)`]);
+  if (!options.yes) {
+    await fetchLabBranches(repoRoot, remote);
+    const [found] = await readBranchSpecs(repoRoot, new Map([[lab, branches.get(lab)!]]));
+    if (found && 'spec' in found && labStatus(found.spec, now) === 'active') {
+      const question = `Lab ${lab} is active: ${participantNames(found.spec).length} participant(s) are working in it until ${found.spec.expires}, and destroying it deletes their workspaces. Destroy it now?`;
+      if (!options.confirm) throw new LabInputError(lab, [`${question.replace(/ Destroy it now\?$/, '')} Pass --yes to destroy it anyway.`]);
+      if (!(await options.confirm(question))) {
+        out(`Kept lab ${lab}.`);
+        return;
+      }
+    }
+  }
   await git(repoRoot, ['push', '-q', remote, '--delete', labBranch(lab)]);
   const local = await gitSucceeds(repoRoot, ['branch', '-D', labBranch(lab)]);
   out(`Deleted ${labBranch(lab)} on ${remote}${local ? ' and locally' : ''} (was ${branches.get(lab)!.slice(0, 12)}). The lab cluster removes lab ${lab} at its next branch scan (every 2 minutes).`);

@@ -1,4 +1,4 @@
-import { participantHost, participantNames, participantNamespace, TEMPLATE_DEFAULTS, type LabSpec } from '@workbench/lab-spec';
+import { LAB_TRAINERS_GROUP, participantHost, participantNames, participantNamespace, TEMPLATE_DEFAULTS, type LabSpec } from '@workbench/lab-spec';
 
 export interface AccessRow {
   participant: string;
@@ -40,7 +40,10 @@ export function formatAccessSheet(lab: string, spec: LabSpec, domain: string): s
     '',
     'Each workspace has its own token, generated inside the lab cluster by external-secrets',
     '(Secret `workspace-token`, key `password`, in the participant\'s namespace). It is never in git.',
-    'The trainer reads one and hands it to the participant, who pastes it on the login page:',
+    `The trainer reads one and hands it to the participant, who pastes it on the login page. Reading`,
+    `needs the lab cluster's kubeconfig and membership of the Kubernetes group \`${LAB_TRAINERS_GROUP}\`,`,
+    'which may read only `workspace-token` Secrets and see lab namespaces and pods (the platform team',
+    'maps trainers to it; see the README, "Run a training lab"):',
     '',
     '```sh',
     `kubectl -n ${rows[0]!.namespace} get secret workspace-token -o jsonpath='{.data.password}' | base64 -d`,

@@ -42,11 +42,19 @@ const FLAGS: Record<string, string> = {
 };
 
 /** "2026-11-27T17:00:00Z" as given, or "5d" / "36h" / "+90m" from now. */
-export function resolveTime(value: string, now: Date): string {
-  const relative = /^\+?(\d+)(d|h|m)$/.exec(value.trim());
+const RELATIVE_TIME = /^\+?(\d+)(d|h|m)$/;
+
+/** Whether `value` is a duration ("2d", "36h", "+90m") rather than a point in time. */
+export function isRelativeTime(value: string): boolean {
+  return RELATIVE_TIME.test(value.trim());
+}
+
+/** A point in time: ISO 8601 as given, or a duration counted from `from`. */
+export function resolveTime(value: string, from: Date): string {
+  const relative = RELATIVE_TIME.exec(value.trim());
   if (!relative) return value;
   const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[relative[2] as 'd' | 'h' | 'm'];
-  return isoMinute(new Date(now.getTime() + Number(relative[1]) * unit));
+  return isoMinute(new Date(from.getTime() + Number(relative[1]) * unit));
 }
 
 export function isoMinute(date: Date): string {
