@@ -30,12 +30,13 @@ const handlers: Record<string, Handler> = {
   },
 };
 
-async function workbench(args: string[], cwd?: string) {
+async function workbench(args: string[], cwd?: string, env: Record<string, string | undefined> = {}) {
   const result = await execa(join(ws.dir, 'node_modules/.bin/workbench'), args, {
     cwd: cwd ?? ws.dir,
     reject: false,
     all: true,
-    env: { ...COMMAND_ENV, GITHUB_API_URL: server.baseUrl, GITHUB_TOKEN: 't', GITHUB_REPOSITORY: 'workbench/workbench' },
+    extendEnv: false,
+    env: { ...process.env, ...COMMAND_ENV, GITHUB_API_URL: server.baseUrl, GITHUB_TOKEN: 't', GITHUB_REPOSITORY: 'workbench/workbench', ...env },
   });
   return { exitCode: result.exitCode, output: String(result.all) };
 }
@@ -97,6 +98,36 @@ describe('workbench promote', () => {
     expect(unknown.output).toContain('unknown environment "prod"');
   });
 
+  it('checks the GitHub credentials first, naming each missing one, and changes nothing', async () => {
+    const originBefore = await ws.run('git', ['--git-dir', join(scratch, 'origin.git'), 'for-each-ref']);
+    for (const args of [['promote', 'staging', 'production'], ['rollback', 'production', '--app', 'acme-churn-api', '--reason', 'x']]) {
+      const result = await workbench(args, undefined, { GITHUB_TOKEN: undefined, GITHUB_REPOSITORY: undefined });
+      expect(result.exitCode, result.output).toBe(2);
+      expect(result.output).toContain('GITHUB_TOKEN (a token that may push branches');
+      expect(result.output).toContain('GITHUB_REPOSITORY (owner/repo');
+    }
+    expect(await ws.run('git', ['--git-dir', join(scratch, 'origin.git'), 'for-each-ref'])).toBe(originBefore);
+    expect(await git('status', '--porcelain')).toBe('');
+    expect(pulls).toHaveLength(0);
+    const help = await workbench(['promote', '--help']);
+    expect(help.output).toMatch(/Environment:\n\s+GITHUB_TOKEN/);
+  });
+
+  it('--dry-run prints the branch, the changed files and the body, pushing nothing and needing no token', async () => {
+    const originBefore = await ws.run('git', ['--git-dir', join(scratch, 'origin.git'), 'for-each-ref']);
+    const dry = await workbench(['promote', 'staging', 'production', '--app', 'acme-churn-api', '--dry-run'], undefined, { GITHUB_TOKEN: undefined });
+    expect(dry.exitCode, dry.output).toBe(0);
+    expect(dry.output).toMatch(/Dry run: nothing was pushed and no pull request was opened\. A real run would push promote\/production\/[0-9a-f]{10}/);
+    expect(dry.output).toContain('  platform/workloads/Pulumi.production.yaml');
+    expect(dry.output).toMatch(/ {2}environments\/production\/apps\/acme\/deployment-acme-churn-api\.yaml/);
+    expect(dry.output).toContain(`| \`acme-churn-api\` | \`sha-${base.slice(0, 12)}\` | \`sha-${feature.slice(0, 12)}\` |`);
+    expect(await ws.run('git', ['--git-dir', join(scratch, 'origin.git'), 'for-each-ref'])).toBe(originBefore);
+    expect(await git('branch', '--list', 'promote/*')).toBe('');
+    expect(await git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
+    expect(await git('status', '--porcelain')).toBe('');
+    expect(pulls).toHaveLength(0);
+  });
+
   it('promotes one app: a branch named after the change, a pull request with the commits, the tree left as it was', async () => {
     const result = await workbench(['promote', 'staging', 'production', '--app', 'acme-churn-api']);
     expect(result.exitCode, result.output).toBe(0);
@@ -154,6 +185,11 @@ describe('workbench promote', () => {
     expect(failed.exitCode).toBe(1);
     expect(failed.output).toMatch(/promote\/production\/[0-9a-f]{10} is pushed, but the pull request could not be opened: .*Re-run the same command to resume/s);
     failPullRequests = false;
+    // A network failure is said to be one, once.
+    const offline = await workbench(['promote', 'staging', 'production'], undefined, { GITHUB_API_URL: 'http://127.0.0.1:59999' });
+    expect(offline.exitCode).toBe(1);
+    expect(offline.output).toContain('network failure: could not reach http://127.0.0.1:59999');
+    expect(offline.output).not.toContain('with id UNKNOWN');
     const resumed = await workbench(['promote', 'staging', 'production']);
     expect(resumed.exitCode, resumed.output).toBe(0);
     expect(resumed.output).toContain('already pushed');
@@ -168,10 +204,21 @@ describe('workbench rollback and history', () => {
     // Merge the one-app promotion: production now runs the feature build of the churn API.
     await git('merge', '-q', '--no-ff', '-m', 'Merge pull request #100 from workbench/promote', `origin/${pulls[0]!.head}`);
     await git('push', '-q', 'origin', 'main');
+    const noReason = await workbench(['rollback', 'production', '--app', 'acme-churn-api']);
+    expect(noReason.exitCode).toBe(2);
+    expect(noReason.output).toContain("required option '--reason <why>' not specified");
     const rollback = await workbench(['rollback', 'production', '--app', 'acme-churn-api', '--reason', 'p99 latency doubled']);
     expect(rollback.exitCode, rollback.output).toBe(0);
     const pr = pulls.at(-1)!;
     expect(pr.title).toBe(`Roll back acme-churn-api in production to sha-${base.slice(0, 12)}`);
+    expect(pr.head).toMatch(/^rollback\/production\/[0-9a-f]{10}$/);
+    expect(pr.body).toContain('> **Rollback**: p99 latency doubled');
+    // Asked for twice (by two people, with other words): one branch, one pull request.
+    const count = pulls.length;
+    const twice = await workbench(['rollback', 'production', '--app', 'acme-churn-api', '--reason', 'latency']);
+    expect(twice.output).toContain('already pushed');
+    expect(twice.output).toContain(`Pull request updated: ${pr.html_url}`);
+    expect(pulls).toHaveLength(count);
     await git('merge', '-q', '--no-ff', '-m', `Merge pull request #${pr.number} from workbench/rollback`, `origin/${pr.head}`);
     const stack = parse(await ws.read('platform/workloads/Pulumi.production.yaml')) as { config: Record<string, Record<string, Record<string, string>>> };
     expect(stack.config['workloads:releases']!['acme-churn-api']!.tag).toBe(`sha-${base.slice(0, 12)}`);
@@ -190,7 +237,7 @@ describe('workbench rollback and history', () => {
   });
 
   it('refuses to roll back to a version that never ran there', async () => {
-    const result = await workbench(['rollback', 'production', '--app', 'acme-churn-api', '--to', 'sha-ffffffffffff']);
+    const result = await workbench(['rollback', 'production', '--app', 'acme-churn-api', '--to', 'sha-ffffffffffff', '--reason', 'test']);
     expect(result.exitCode).toBe(1);
     expect(result.output).toContain('sha-ffffffffffff never ran in production');
   });

@@ -4,7 +4,7 @@ import writeFileAtomic from 'write-file-atomic';
 import { setOutputs } from './ci/actions-output.js';
 import { affectedProjects, listProjects } from './ci/affected.js';
 import { upsertComment } from './ci/comment.js';
-import { createGitHubClient, repositoryFromEnv } from './ci/github-client.js';
+import { createGitHubClient, describeGitHubError, GITHUB_ENVIRONMENT_HELP, MissingCredentialsError, requireGitHubCredentials } from './ci/github-client.js';
 import { pullRequestReport, REPORT_MARKER } from './ci/pr-report.js';
 import { pullRequestShas, pushShas } from './ci/shas.js';
 import { historyCommand, formatHistory } from './commands/history.js';
@@ -90,12 +90,13 @@ ci.command('shas')
   .option('--base-branch <branch>', 'pull requests: the branch they target', 'main')
   .option('--workflow <file>', 'pushes: the workflow whose successful runs mark released commits', 'release.yml')
   .option('--branch <branch>', 'pushes: the branch released from', 'main')
+  .addHelpText('after', `${GITHUB_ENVIRONMENT_HELP}\n  (for --event push only)`)
   .action(async (options: { event: 'pull_request' | 'push'; baseBranch: string; workflow: string; branch: string }) => {
     const repoRoot = findRepoRoot();
     const range =
       options.event === 'pull_request'
         ? await pullRequestShas(repoRoot, options.baseBranch)
-        : await pushShas({ repoRoot, github: createGitHubClient(), ...repositoryFromEnv(), workflow: options.workflow, branch: options.branch });
+        : await pushShas({ repoRoot, github: createGitHubClient(), ...requireGitHubCredentials(), workflow: options.workflow, branch: options.branch });
     process.stdout.write(`base ${range.base}\nhead ${range.head}\ntag  ${range.tag}\nwhy  ${range.reason}\n`);
     await setOutputs({ base: range.base, head: range.head, tag: range.tag }, { NX_BASE: range.base, NX_HEAD: range.head });
   });
@@ -139,9 +140,11 @@ ci.command('comment')
     return n;
   })
   .requiredOption('--body-file <file>', 'the Markdown to post')
+  .addHelpText('after', GITHUB_ENVIRONMENT_HELP)
   .action(async (options: { pr: number; bodyFile: string }) => {
+    const repository = requireGitHubCredentials();
     const body = await readFile(options.bodyFile, 'utf8');
-    const result = await upsertComment(createGitHubClient(), { ...repositoryFromEnv(), issueNumber: options.pr }, body, REPORT_MARKER);
+    const result = await upsertComment(createGitHubClient(), { ...repository, issueNumber: options.pr }, body, REPORT_MARKER);
     process.stdout.write(`Comment ${result.action}: ${result.url}\n`);
   });
 
@@ -178,7 +181,14 @@ program
     });
   });
 
-const githubTarget = () => ({ github: createGitHubClient(), ...repositoryFromEnv() });
+/**
+ * Where promotion pull requests go. Checked before anything is written: a real run needs both
+ * variables; a dry run calls no API and needs neither.
+ */
+const githubTarget = (dryRun: boolean) => {
+  const repository = dryRun ? { owner: process.env.GITHUB_REPOSITORY?.split('/')[0] ?? 'owner', repo: process.env.GITHUB_REPOSITORY?.split('/')[1] ?? 'repo' } : requireGitHubCredentials();
+  return { github: createGitHubClient(), ...repository, dryRun };
+};
 
 program
   .command('promote')
@@ -192,14 +202,16 @@ program
   .option('--hotfix', 'allow an unverified version or a frozen target; needs --reason', false)
   .option('--reason <why>', 'why this hotfix is needed (goes into the pull request)')
   .option('--base-branch <branch>', 'branch the pull request targets', 'main')
-  .action(async (from: string, to: string, options: { app?: string[]; apps?: string; version?: string; commit?: string; hotfix: boolean; reason?: string; baseBranch: string }) => {
+  .option('--dry-run', 'print the branch, the changed files and the pull request body; push nothing, call no API', false)
+  .addHelpText('after', GITHUB_ENVIRONMENT_HELP)
+  .action(async (from: string, to: string, options: { app?: string[]; apps?: string; version?: string; commit?: string; hotfix: boolean; reason?: string; baseBranch: string; dryRun: boolean }) => {
     const [source] = selectEnvironments([from]);
     const [target] = selectEnvironments([to]);
     if (options.hotfix && !options.reason) throw new UsageError('--hotfix needs --reason "<why>"');
     const apps = [...(options.app ?? []), ...(options.apps ?? '').split(/[\s,]+/).filter(Boolean)];
     await promoteCommand({
       repoRoot: findRepoRoot(),
-      ...githubTarget(),
+      ...githubTarget(options.dryRun),
       from: source as Environment,
       to: target as Environment,
       ...(apps.length ? { apps } : {}),
@@ -215,11 +227,13 @@ program
   .argument('<env>', 'environment')
   .requiredOption('--app <app>', 'the app to roll back')
   .option('--to <version>', 'the version (tag) to return to; default: the one before the current')
-  .option('--reason <why>', 'recorded with the hold')
+  .requiredOption('--reason <why>', 'why: recorded with the hold and in the pull request')
   .option('--base-branch <branch>', 'branch the pull request targets', 'main')
-  .action(async (env: string, options: { app: string; to?: string; reason?: string; baseBranch: string }) => {
+  .option('--dry-run', 'print the branch, the changed files and the pull request body; push nothing, call no API', false)
+  .addHelpText('after', GITHUB_ENVIRONMENT_HELP)
+  .action(async (env: string, options: { app: string; to?: string; reason: string; baseBranch: string; dryRun: boolean }) => {
     const [environment] = selectEnvironments([env]);
-    await rollbackCommand({ repoRoot: findRepoRoot(), ...githubTarget(), env: environment!, app: options.app, ...(options.to ? { to: options.to } : {}), ...(options.reason ? { reason: options.reason } : {}), baseBranch: options.baseBranch });
+    await rollbackCommand({ repoRoot: findRepoRoot(), ...githubTarget(options.dryRun), env: environment!, app: options.app, ...(options.to ? { to: options.to } : {}), reason: options.reason, baseBranch: options.baseBranch });
   });
 
 program
@@ -246,6 +260,6 @@ program
 registerLabCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
-  process.stderr.write(`workbench: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = error instanceof UsageError || error instanceof LabInputError ? 2 : 1;
+  process.stderr.write(`workbench: ${describeGitHubError(error)}\n`);
+  process.exitCode = error instanceof UsageError || error instanceof LabInputError || error instanceof MissingCredentialsError ? 2 : 1;
 });

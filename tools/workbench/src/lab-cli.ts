@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import { LAB_TEMPLATES } from '@workbench/lab-spec';
 import { type Command, Option } from 'commander';
 import { setOutputs, writeSummary } from './ci/actions-output.js';
-import { createGitHubClient, repositoryFromEnv } from './ci/github-client.js';
+import { createGitHubClient, GITHUB_ENVIRONMENT_HELP, requireGitHubCredentials } from './ci/github-client.js';
 import { formatLabList, labAccess, labCheck, labCommitRender, labCreate, labDestroy, labExtend, labList } from './commands/lab.js';
 import { formatReapReport, reapExpiredLabs } from './labs/reaper.js';
 import { findRepoRoot } from './repo-root.js';
@@ -151,9 +151,11 @@ export function registerLabCommands(program: Command): void {
     .description('delete expired lab branches through the GitHub API (GITHUB_TOKEN, GITHUB_REPOSITORY)')
     .option('--dry-run', 'report what would be deleted, delete nothing', false)
     .addOption(nowOption())
+    .addHelpText('after', GITHUB_ENVIRONMENT_HELP)
     .action(async (o: { dryRun: boolean; now?: string }) => {
+      const repository = requireGitHubCredentials();
       const now = nowFrom(o.now);
-      const results = await reapExpiredLabs({ github: createGitHubClient(), ...repositoryFromEnv(), now, dryRun: o.dryRun });
+      const results = await reapExpiredLabs({ github: createGitHubClient(), ...repository, now, dryRun: o.dryRun });
       const report = formatReapReport(results, o.dryRun, now);
       process.stdout.write(report);
       await writeSummary(report);

@@ -10,7 +10,7 @@ describe('promotionBody', () => {
       target: 'production',
       changes: [{ app: 'api', from: pin('sha-a'), to: pin('sha-b'), clearsHold: true, commits: [`${'c'.repeat(40)} fix | pipes in subjects`] }],
       skipped: [{ app: 'etl', why: 'production already runs sha-a' }],
-      hotfixReason: 'CVE',
+      reason: { kind: 'Hotfix', text: 'CVE' },
       manifestSummary: '0 added, 1 changed, 0 removed',
     });
     expect(body.startsWith(PROMOTION_MARKER)).toBe(true);

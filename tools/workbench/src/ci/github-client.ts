@@ -26,6 +26,9 @@ export function createGitHubClient(options: GitHubClientOptions = {}): GitHubCli
   const token = options.token ?? process.env.GITHUB_TOKEN;
   return new WorkbenchOctokit({
     ...(token ? { auth: token } : {}),
+    // The request log prints one "500 with id UNKNOWN" line per attempt of a request that never
+    // reached GitHub; failures are reported once, by describeGitHubError, instead.
+    log: { debug: () => undefined, info: () => undefined, warn: log, error: () => undefined },
     baseUrl: options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com',
     userAgent: 'workbench-cli',
     // Retries go through the plugin's own state: a per-request `retries` would make it retry
@@ -44,9 +47,41 @@ export function createGitHubClient(options: GitHubClientOptions = {}): GitHubCli
   });
 }
 
-/** `owner/repo` from GITHUB_REPOSITORY, which Actions sets on every run. */
-export function repositoryFromEnv(env: Record<string, string | undefined> = process.env): { owner: string; repo: string } {
+/** What the commands that call GitHub need from the environment; `--help` of each lists them. */
+export const GITHUB_ENVIRONMENT_HELP = `
+Environment:
+  GITHUB_TOKEN       a token that may push branches and write pull requests (in Actions:
+                     secrets.GITHUB_TOKEN; locally, for example \`gh auth token\`)
+  GITHUB_REPOSITORY  owner/repo (Actions sets it)
+  GITHUB_API_URL     the REST API root (default https://api.github.com)`;
+
+export class MissingCredentialsError extends Error {}
+
+/**
+ * Checks, before anything is pushed or written, that the environment names a repository and
+ * holds a token; names every missing variable at once.
+ */
+export function requireGitHubCredentials(env: Record<string, string | undefined> = process.env): { owner: string; repo: string } {
+  const missing: string[] = [];
+  if (!env.GITHUB_TOKEN) missing.push('GITHUB_TOKEN (a token that may push branches and write pull requests; locally `export GITHUB_TOKEN=$(gh auth token)`)');
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
-  if (!owner || !repo) throw new Error('GITHUB_REPOSITORY is not set (expected owner/repo, as GitHub Actions sets it)');
-  return { owner, repo };
+  if (!owner || !repo) missing.push('GITHUB_REPOSITORY (owner/repo, e.g. `export GITHUB_REPOSITORY=acme/workbench`)');
+  if (missing.length) throw new MissingCredentialsError(`this command calls GitHub and needs, before it changes anything:\n${missing.map((m) => `  - ${m}`).join('\n')}`);
+  return { owner: owner!, repo: repo! };
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * A GitHub failure in words: a request that never reached GitHub (Octokit reports those as a
+ * 500 without a response) is a network failure, not a server error.
+ */
+export function describeGitHubError(error: unknown): string {
+  const e = error as { status?: number; response?: unknown; message?: string; cause?: { code?: string; cause?: { code?: string } }; request?: { url?: string } };
+  const code = e.cause?.code ?? e.cause?.cause?.code;
+  if (e.status === 500 && !e.response && (code === undefined ? /fetch failed|ECONN|ENOTFOUND|socket/i.test(e.message ?? '') : NETWORK_CODES.has(code))) {
+    const host = e.request?.url ? new URL(e.request.url).origin : 'GitHub';
+    return `network failure: could not reach ${host} (${e.message}); check the connection, or GITHUB_API_URL`;
+  }
+  return e.message ?? String(error);
 }

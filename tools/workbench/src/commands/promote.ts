@@ -12,6 +12,8 @@ export interface PromotionTarget {
   owner: string;
   repo: string;
   baseBranch?: string;
+  /** Print what would be pushed and opened; push nothing, call no GitHub API. */
+  dryRun?: boolean;
   now?: Date;
   out?: (line: string) => void;
 }
@@ -23,6 +25,7 @@ function pullRequestTarget(options: PromotionTarget) {
     owner: options.owner,
     repo: options.repo,
     baseBranch: options.baseBranch ?? 'main',
+    ...(options.dryRun ? { dryRun: true } : {}),
     out: options.out ?? ((line: string) => process.stdout.write(line + '\n')),
   };
 }
@@ -59,10 +62,11 @@ export async function promoteCommand(
     target,
     plan,
     title,
-    ...(options.hotfix ? { hotfixReason: options.hotfix.reason } : {}),
+    branchPrefix: 'promote',
+    ...(options.hotfix ? { reason: { kind: 'Hotfix' as const, text: options.hotfix.reason } } : {}),
     ...pullRequestTarget(options),
   });
-  out(`Pull request ${result.action}: ${result.url}`);
+  if (result.action !== 'dry-run') out(`Pull request ${result.action}: ${result.url}`);
   return result;
 }
 
@@ -71,7 +75,7 @@ export async function promoteCommand(
  * in the environment (default: the one before the current), recorded as a hold so that the next
  * automatic promotion does not undo it.
  */
-export async function rollbackCommand(options: PromotionTarget & { env: Environment; app: string; to?: string; reason?: string }) {
+export async function rollbackCommand(options: PromotionTarget & { env: Environment; app: string; to?: string; reason: string }) {
   const { out } = pullRequestTarget(options);
   await refuseDirtyTree(options.repoRoot);
   const target = await readStackState(options.repoRoot, options.env);
@@ -88,16 +92,19 @@ export async function rollbackCommand(options: PromotionTarget & { env: Environm
     );
   }
   const now = (options.now ?? new Date()).toISOString();
-  const reason = options.reason?.trim() || `rollback from ${current.tag}`;
+  const reason = options.reason.trim();
+  if (!reason) throw new PromotionRefused('--reason is empty: say why the rollback is needed; it is recorded with the hold and in the pull request');
   const plan = { changes: [{ app: options.app, from: current, to: pin, clearsHold: false }], skipped: [] };
   const result = await openPromotion({
     repoRoot: options.repoRoot,
     target,
     plan,
     title: `Roll back ${options.app} in ${options.env} to ${pin.tag}`,
+    branchPrefix: 'rollback',
+    reason: { kind: 'Rollback', text: reason },
     newHolds: { [options.app]: { version: pin.tag, reason, since: now } },
     ...pullRequestTarget(options),
   });
-  out(`Pull request ${result.action}: ${result.url}`);
+  if (result.action !== 'dry-run') out(`Pull request ${result.action}: ${result.url}`);
   return result;
 }

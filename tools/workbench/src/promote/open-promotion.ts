@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Hold, setHolds, setReleasePins } from '@workbench/stack-config';
 import { git, gitSucceeds } from '../ci/git.js';
-import type { GitHubClient } from '../ci/github-client.js';
+import { describeGitHubError, type GitHubClient } from '../ci/github-client.js';
 import { projectPaths, readProjectGraph } from '../ci/project-graph.js';
 import { renderCommand } from '../commands/render.js';
 import { countChanges } from '../diff/format-diff.js';
@@ -20,7 +20,11 @@ export interface OpenPromotionOptions {
   title: string;
   /** Holds to set (rollback) in addition to the ones the plan clears. */
   newHolds?: Record<string, Hold>;
-  hotfixReason?: string;
+  reason?: { kind: 'Hotfix' | 'Rollback'; text: string };
+  /** `promote` or `rollback`: the first part of the branch name. */
+  branchPrefix: 'promote' | 'rollback';
+  /** Print the branch, the changed files and the pull request body; push nothing, call no API. */
+  dryRun?: boolean;
   github: GitHubClient;
   owner: string;
   repo: string;
@@ -30,19 +34,25 @@ export interface OpenPromotionOptions {
 
 export class PromotionError extends Error {}
 
+/** Thrown to leave the branch work early in a dry run, through the same clean-up as a failure. */
+class DryRunDone extends Error {}
+
 /**
  * Turns a plan into a pull request: the target's stack config and rendered environment change
  * on a branch named after the change itself (`promote/<env>/<hash>`), which is pushed; then the
  * pull request is opened, or updated when one is already open for that branch. Re-running the
  * same promotion finds the pushed branch and only (re)opens or updates the pull request.
  */
-export async function openPromotion(options: OpenPromotionOptions): Promise<{ branch: string; url: string; action: 'created' | 'updated' }> {
+export async function openPromotion(options: OpenPromotionOptions): Promise<{ branch: string; url: string; action: 'created' | 'updated' | 'dry-run' }> {
   const { repoRoot, target, plan, out } = options;
   const pins = Object.fromEntries(plan.changes.map((c) => [c.app, c.to]));
   const holds: Record<string, Hold | null> = Object.fromEntries(plan.changes.filter((c) => c.clearsHold).map((c) => [c.app, null]));
   Object.assign(holds, options.newHolds ?? {});
-  const change = JSON.stringify({ env: target.env, pins, holds });
-  const branch = `promote/${target.env}/${createHash('sha256').update(change).digest('hex').slice(0, 10)}`;
+  // The branch names the change: the versions and which holds are set or released. Not when or
+  // why: the same rollback asked for twice is one branch and one pull request.
+  const holdVersions = Object.fromEntries(Object.entries(holds).map(([app, hold]) => [app, hold?.version ?? null]));
+  const change = JSON.stringify({ env: target.env, pins, holds: holdVersions });
+  const branch = `${options.branchPrefix}/${target.env}/${createHash('sha256').update(change).digest('hex').slice(0, 10)}`;
 
   const startRef = (await git(repoRoot, ['symbolic-ref', '-q', '--short', 'HEAD']).catch(() => '')) || (await git(repoRoot, ['rev-parse', 'HEAD']));
   const base = await git(repoRoot, ['rev-parse', 'HEAD']);
@@ -60,10 +70,12 @@ export async function openPromotion(options: OpenPromotionOptions): Promise<{ br
     changes.push({ ...c, commits });
   }
 
+  let changedFiles: string[] = [];
   if (alreadyPushed) {
-    out(`${branch} is already pushed (an earlier run of this promotion); updating its pull request only.`);
+    out(`${branch} is already pushed (an earlier run of this promotion); ${options.dryRun ? 'would update' : 'updating'} its pull request only.`);
     const files = await filesAtRevision(repoRoot, `origin/${branch}`, target.env);
     manifestSummary = countChanges(diffObjects(await filesAtRevision(repoRoot, base, target.env), files));
+    changedFiles = (await git(repoRoot, ['diff', '--name-only', base, `origin/${branch}`])).split('\n').filter(Boolean);
   } else {
     await git(repoRoot, ['checkout', '-q', '-B', branch]);
     try {
@@ -75,19 +87,29 @@ export async function openPromotion(options: OpenPromotionOptions): Promise<{ br
       await git(repoRoot, ['add', '--', target.path, `environments/${target.env}`]);
       const identity = (await gitSucceeds(repoRoot, ['config', 'user.email'])) ? [] : ['-c', 'user.name=workbench-promote', '-c', 'user.email=workbench-promote@users.noreply.github.com'];
       await git(repoRoot, [...identity, 'commit', '-q', '-m', `${options.title}\n\n${plan.changes.map((c) => `${c.app}: ${c.from?.tag ?? '(none)'} -> ${c.to.tag}`).join('\n')}\n`]);
+      changedFiles = (await git(repoRoot, ['diff', '--name-only', base, 'HEAD'])).split('\n').filter(Boolean);
+      if (options.dryRun) throw new DryRunDone();
       if (!(await gitSucceeds(repoRoot, ['push', '-q', 'origin', `HEAD:refs/heads/${branch}`]))) {
         throw new PromotionError(`could not push ${branch}: another promotion pushed the same branch meanwhile. Fetch and re-run the command.`);
       }
       out(`Pushed ${branch}.`);
     } catch (error) {
+      // Also the end of a dry run: the checkout goes back and the local branch goes away.
       await git(repoRoot, ['checkout', '-q', '-f', startRef]).catch(() => undefined);
       await git(repoRoot, ['branch', '-q', '-D', branch]).catch(() => undefined);
-      throw error;
+      if (!(error instanceof DryRunDone)) throw error;
     }
-    await git(repoRoot, ['checkout', '-q', startRef]);
+    if (!options.dryRun) await git(repoRoot, ['checkout', '-q', startRef]);
   }
 
-  const body = promotionBody({ title: options.title, target: target.env, changes, skipped: plan.skipped, ...(options.hotfixReason ? { hotfixReason: options.hotfixReason } : {}), manifestSummary });
+  const body = promotionBody({ title: options.title, target: target.env, changes, skipped: plan.skipped, ...(options.reason ? { reason: options.reason } : {}), manifestSummary });
+  if (options.dryRun) {
+    out(`Dry run: nothing was pushed and no pull request was opened. A real run would push ${branch} and open "${options.title}" into ${options.baseBranch}.`);
+    out(`Changed files (${changedFiles.length}):`);
+    for (const file of changedFiles) out(`  ${file}`);
+    out(`Pull request body:\n\n${body}`);
+    return { branch, url: '', action: 'dry-run' };
+  }
   try {
     const { github, owner, repo } = options;
     const open = await github.rest.pulls.list({ owner, repo, head: `${owner}:${branch}`, state: 'open', per_page: 10 });
@@ -99,7 +121,7 @@ export async function openPromotion(options: OpenPromotionOptions): Promise<{ br
     return { branch, url: data.html_url, action: 'created' };
   } catch (error) {
     throw new PromotionError(
-      `${branch} is pushed, but the pull request could not be opened: ${(error as Error).message}. Re-run the same command to resume; it finds the pushed branch and opens or updates the pull request.`,
+      `${branch} is pushed, but the pull request could not be opened: ${describeGitHubError(error)}. Re-run the same command to resume; it finds the pushed branch and opens or updates the pull request.`,
     );
   }
 }

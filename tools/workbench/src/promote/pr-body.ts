@@ -7,14 +7,15 @@ export interface PromotionBodyInput {
   target: string;
   changes: (PromotionChange & { commits: string[] })[];
   skipped: { app: string; why: string }[];
-  hotfixReason?: string;
+  /** Why this is not an ordinary promotion: a hotfix or a rollback, and the reason given. */
+  reason?: { kind: 'Hotfix' | 'Rollback'; text: string };
   manifestSummary: string;
 }
 
 /** The promotion pull request's description: what moves, what it contains, what it changes. */
 export function promotionBody(input: PromotionBodyInput): string {
   const lines = [PROMOTION_MARKER, `## ${input.title}`, ''];
-  if (input.hotfixReason) lines.push(`> **Hotfix**: ${input.hotfixReason}`, '');
+  if (input.reason) lines.push(`> **${input.reason.kind}**: ${input.reason.text}`, '');
   lines.push('| app | from | to | commits |', '|---|---|---|---|');
   for (const c of input.changes) {
     const commits = c.commits.length
