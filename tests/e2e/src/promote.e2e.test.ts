@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { setReleasePins } from '@workbench/stack-config';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GitHubApiServer, type Handler } from '../../../tools/workbench/test/support/github-api-server.js';
@@ -232,8 +233,27 @@ describe('workbench rollback and history', () => {
 
     const history = await workbench(['history', 'production', '--app', 'acme-churn-api', '--json']);
     const entries = JSON.parse(history.output.slice(history.output.indexOf('['))) as { pullRequest: number | null; changes: { from: string; to: string }[] }[];
-    expect(entries[0]).toMatchObject({ pullRequest: pr.number, changes: [{ from: `sha-${feature.slice(0, 12)}`, to: `sha-${base.slice(0, 12)}` }] });
+    expect(entries[0]).toMatchObject({
+      pullRequest: pr.number,
+      changes: [{ from: `sha-${feature.slice(0, 12)}`, to: `sha-${base.slice(0, 12)}` }],
+      holds: [{ app: 'acme-churn-api', held: { version: `sha-${base.slice(0, 12)}`, reason: 'p99 latency doubled' } }],
+    });
     expect(entries[1]).toMatchObject({ pullRequest: 100, changes: [{ from: `sha-${base.slice(0, 12)}`, to: `sha-${feature.slice(0, 12)}` }] });
+  });
+
+  it('history credits a commit made directly on main to no pull request, even after later merges', async () => {
+    const file = 'platform/workloads/Pulumi.production.yaml';
+    await ws.write(file, setReleasePins(await ws.read(file), { 'globex-sales-etl': pin('globex-sales-etl', 'b'.repeat(40)) }));
+    const direct = await ws.commit('pin globex by hand');
+    await git('checkout', '-q', '-b', 'feature/docs');
+    await ws.write('docs.md', 'x\n');
+    await ws.commit('docs');
+    await git('checkout', '-q', 'main');
+    await git('merge', '-q', '--no-ff', '-m', 'Merge pull request #101 from workbench/feature-docs', 'feature/docs');
+    const history = await workbench(['history', 'production', '--json']);
+    const entries = JSON.parse(history.output.slice(history.output.indexOf('['))) as { commit: string; pullRequest: number | null }[];
+    expect(entries.find((e) => e.commit === direct)).toMatchObject({ pullRequest: null });
+    expect((await workbench(['history', 'production'])).output).toContain('acme-churn-api: held at');
   });
 
   it('refuses to roll back to a version that never ran there', async () => {

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { git } from '../ci/git.js';
+import { git, gitSucceeds } from '../ci/git.js';
 import { UsageError } from '../environments.js';
 import { samePin } from '../promote/stack-state.js';
 import { stackHistory } from '../promote/version-history.js';
@@ -12,6 +12,8 @@ export interface HistoryEntry {
   subject: string;
   pullRequest: number | null;
   changes: { app: string; from: string | null; to: string | null }[];
+  /** Holds set (with their reason) or released by this commit. */
+  holds: { app: string; held: { version: string; reason: string } | null }[];
 }
 
 /** Every commit that changed which versions run in the environment, newest first. */
@@ -27,29 +29,40 @@ export async function historyCommand(options: { repoRoot: string; env: string; a
   const entries: HistoryEntry[] = [];
   for (const [i, entry] of history.entries()) {
     const before = history[i + 1]?.releases ?? {};
-    const apps = [...new Set([...Object.keys(before), ...Object.keys(entry.releases)])].filter((app) => !options.app || app === options.app).sort();
+    const heldBefore = history[i + 1]?.holds ?? {};
+    const wanted = (app: string) => !options.app || app === options.app;
+    const apps = [...new Set([...Object.keys(before), ...Object.keys(entry.releases)])].filter(wanted).sort();
     const changes = apps
       .filter((app) => !samePin(before[app], entry.releases[app]))
       .map((app) => ({ app, from: before[app]?.tag ?? null, to: entry.releases[app]?.tag ?? null }));
-    if (changes.length === 0) continue;
-    entries.push({ ...entry, pullRequest: await pullRequestOf(options.repoRoot, entry.commit, entry.subject), changes });
+    const holds = [...new Set([...Object.keys(heldBefore), ...Object.keys(entry.holds)])]
+      .filter(wanted)
+      .sort()
+      .filter((app) => JSON.stringify(heldBefore[app]) !== JSON.stringify(entry.holds[app]))
+      .map((app) => ({ app, held: entry.holds[app] ? { version: entry.holds[app]!.version, reason: entry.holds[app]!.reason } : null }));
+    if (changes.length === 0 && holds.length === 0) continue;
+    entries.push({ ...entry, pullRequest: await pullRequestOf(options.repoRoot, entry.commit, entry.subject), changes, holds });
   }
-  return entries.map(({ commit, date, author, subject, pullRequest, changes }) => ({ commit, date, author, subject, pullRequest, changes }));
+  return entries.map(({ commit, date, author, subject, pullRequest, changes, holds }) => ({ commit, date, author, subject, pullRequest, changes, holds }));
 }
 
 const PR_NUMBER = /\(#(\d+)\)$|Merge pull request #(\d+)/;
 
 /**
  * The pull request that brought a commit to the branch: from a squash-merge subject "(#12)", or
- * from the first merge commit "Merge pull request #12" on the way from the commit to HEAD.
+ * from the merge commit "Merge pull request #12" that brought it in: the first merge after it
+ * whose merged side (second parent) holds the commit and whose mainline (first parent) does not.
+ * A commit made directly on the branch belongs to no pull request, however many merges follow.
  */
 async function pullRequestOf(repoRoot: string, commit: string, subject: string): Promise<number | null> {
   const own = PR_NUMBER.exec(subject);
   if (own) return Number(own[1] ?? own[2]);
-  const merges = await git(repoRoot, ['log', '--merges', '--ancestry-path', '--reverse', '--format=%s', `${commit}..HEAD`]).catch(() => '');
-  for (const line of merges.split('\n')) {
-    const match = PR_NUMBER.exec(line);
-    if (match) return Number(match[1] ?? match[2]);
+  const merges = await git(repoRoot, ['log', '--merges', '--ancestry-path', '--reverse', '--format=%H %s', `${commit}..HEAD`]).catch(() => '');
+  for (const line of merges.split('\n').filter(Boolean)) {
+    const [merge = '', ...words] = line.split(' ');
+    if (await gitSucceeds(repoRoot, ['merge-base', '--is-ancestor', commit, `${merge}^1`])) continue;
+    const match = PR_NUMBER.exec(words.join(' '));
+    return match ? Number(match[1] ?? match[2]) : null;
   }
   return null;
 }
@@ -58,7 +71,11 @@ export function formatHistory(entries: HistoryEntry[]): string {
   return entries
     .map((e) => {
       const head = `${e.date}  ${e.commit.slice(0, 12)}  ${e.author}${e.pullRequest ? `  #${e.pullRequest}` : ''}  ${e.subject}`;
-      return [head, ...e.changes.map((c) => `    ${c.app}: ${c.from ?? '(none)'} -> ${c.to ?? '(removed)'}`)].join('\n');
+      return [
+        head,
+        ...e.changes.map((c) => `    ${c.app}: ${c.from ?? '(none)'} -> ${c.to ?? '(removed)'}`),
+        ...e.holds.map((h) => (h.held ? `    ${h.app}: held at ${h.held.version} (${h.held.reason})` : `    ${h.app}: hold released`)),
+      ].join('\n');
     })
     .join('\n') + '\n';
 }

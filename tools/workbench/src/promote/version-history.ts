@@ -1,4 +1,4 @@
-import type { ReleasePin } from '@workbench/stack-config';
+import type { Hold, ReleasePin } from '@workbench/stack-config';
 import { git } from '../ci/git.js';
 import { stackPath, stackStateOf } from './stack-state.js';
 
@@ -8,6 +8,7 @@ export interface PinAtCommit {
   date: string;
   subject: string;
   releases: Record<string, ReleasePin>;
+  holds: Record<string, Hold>;
 }
 
 /** Every committed version of an environment's stack config, newest first. */
@@ -18,7 +19,8 @@ export async function stackHistory(repoRoot: string, env: string): Promise<PinAt
   for (const line of log.split('\n').filter(Boolean)) {
     const [commit, author, date, subject] = line.split('\t') as [string, string, string, string];
     const text = await git(repoRoot, ['show', `${commit}:${path}`]).catch(() => '');
-    entries.push({ commit, author, date, subject, releases: text ? stackStateOf(env, text).releases : {} });
+    const state = text ? stackStateOf(env, text) : undefined;
+    entries.push({ commit, author, date, subject, releases: state?.releases ?? {}, holds: state?.holds ?? {} });
   }
   return entries;
 }
