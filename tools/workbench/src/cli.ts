@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import writeFileAtomic from 'write-file-atomic';
@@ -20,8 +21,11 @@ import { registerLabCommands } from './lab-cli.js';
 import { LabInputError } from './labs/lab-input.js';
 import { findRepoRoot } from './repo-root.js';
 
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
 const program = new Command()
   .name('workbench')
+  .version(version, '-V, --version', 'print the workbench version')
   .description('Render, validate and diff the environments Flux deploys, from the Pulumi programs in platform/; promote releases; run training labs')
   .showHelpAfterError()
   // One convention for every command: 2 when the command line is wrong (commander's own errors

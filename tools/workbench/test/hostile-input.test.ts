@@ -187,6 +187,26 @@ describe('hostile input is refused with file, field and fix, leaving the tree as
       expect(result.exitCode, `${args.join(' ')}\n${result.output}`).toBe(2);
     }
     expect((await workbench(['render', '--help'])).exitCode).toBe(0);
+    const version = await workbench(['--version']);
+    expect(version.exitCode).toBe(0);
+    expect(version.output.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('render --check says when current output is not committed yet (CI compares with the commit)', async () => {
+    const path = 'apps/demo-nightly/workload.yaml';
+    const original = await ws.read(path);
+    await ws.write(path, original.replace('schedule: "0 4 * * *"', 'schedule: "0 5 * * *"'));
+    try {
+      expect((await workbench(['render', '--env', 'staging'])).exitCode).toBe(0);
+      const check = await workbench(['render', '--check', '--env', 'staging']);
+      expect(check.exitCode, check.output).toBe(0);
+      expect(check.output).toContain('are not committed (git status environments/); commit them, or the check fails in CI');
+    } finally {
+      await ws.write(path, original);
+      await execa('git', ['checkout', '--', 'environments'], { cwd: ws.dir });
+    }
+    expect(await tree()).toEqual(before);
+    expect((await workbench(['render', '--check', '--env', 'staging'])).output).not.toContain('not committed');
   });
 
   it('a second lab spec on a lab branch', async () => {

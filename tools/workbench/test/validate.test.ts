@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../src/validate/finding.js';
+import { formatFindings } from '../src/commands/validate.js';
 import { validateEnvironment } from '../src/validate/validate-environment.js';
 
 let root: string;
@@ -166,6 +167,16 @@ describe('workbench validate', () => {
     expect(findings).toContainEqual({ severity: 'error', file: 'environments/staging/apps/kustomization.yaml', object: '', rule: 'kustomize', message: 'resources lists gone, which has no kustomization.yaml' });
     expect(findings).toContainEqual(finding('demo/namespace-demo.yaml', 'kustomize', 'the same object is also in environments/staging/apps/copy/namespace-demo.yaml'));
     expect(findings.filter((f) => f.rule === 'kustomize')).toHaveLength(3);
+  });
+
+  it('shows warnings that say the same about several objects once, listing them; errors one by one', () => {
+    const warning = (object: string) => ({ severity: 'warning' as const, file: `f-${object}`, object: `Namespace ${object}`, rule: 'default-deny', message: 'platform namespace without a default-deny NetworkPolicy' });
+    const error = { severity: 'error' as const, file: 'e.yaml', object: 'Namespace demo', rule: 'default-deny', message: 'no default-deny' };
+    expect(formatFindings([warning('monitoring'), error, warning('cert-manager')])).toEqual([
+      'error   e.yaml Namespace demo [default-deny] no default-deny',
+      'warning [default-deny] platform namespace without a default-deny NetworkPolicy: Namespace monitoring, Namespace cert-manager',
+    ]);
+    expect(formatFindings([warning('monitoring')])).toEqual(['warning f-monitoring Namespace monitoring [default-deny] platform namespace without a default-deny NetworkPolicy']);
   });
 
   it('names the object in every finding', () => {

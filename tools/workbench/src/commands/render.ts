@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { git } from '../ci/git.js';
 import { Listr } from 'listr2';
 import type { Environment } from '../environments.js';
 import { compareWithDisk, type Drift, writeEnvironments } from '../render/environment-files.js';
@@ -72,6 +73,7 @@ export async function renderCommand(options: RenderOptions): Promise<RenderSumma
     await writeEnvironments(environmentsDir, rendered, err);
   }
 
+  if (options.check) await warnUncommitted(options.repoRoot, rendered.map((r) => r.env), err);
   const objects = rendered.reduce((n, r) => n + r.objects.length, 0);
   const apps = new Set(rendered.flatMap((r) => r.apps)).size;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -80,4 +82,15 @@ export async function renderCommand(options: RenderOptions): Promise<RenderSumma
       `${apps} app(s), ${objects} objects in ${seconds} s${options.check ? ' — committed output is current' : ''}`,
   );
   return { ok: true, rendered, drift };
+}
+
+/**
+ * `--check` compares with the files on disk; CI compares with the commit. Output that is current
+ * here but not committed would pass here and fail there, so say so.
+ */
+async function warnUncommitted(repoRoot: string, envs: string[], err: (line: string) => void): Promise<void> {
+  const status = await git(repoRoot, ['status', '--porcelain', '--', ...envs.map((env) => `environments/${env}`)]).catch(() => '');
+  const files = status.split('\n').filter(Boolean);
+  if (files.length === 0) return;
+  err(`Note: the rendered files are current, but ${files.length} under environments/ are not committed (git status environments/); commit them, or the check fails in CI.`);
 }

@@ -1,5 +1,5 @@
 import type { Environment } from '../environments.js';
-import { formatFinding } from '../validate/finding.js';
+import { formatFinding, type Finding } from '../validate/finding.js';
 import { type EnvironmentValidation, validateEnvironment } from '../validate/validate-environment.js';
 
 export interface ValidateOptions {
@@ -17,7 +17,7 @@ export async function validateCommand(options: ValidateOptions): Promise<{ ok: b
     out(`validating environments/${env} …`);
     const result = await validateEnvironment(options.repoRoot, env);
     results.push(result);
-    for (const finding of result.findings) out(`  ${formatFinding(finding)}`);
+    for (const line of formatFindings(result.findings)) out(`  ${line}`);
   }
   const all = results.flatMap((r) => r.findings);
   const errors = all.filter((f) => f.severity === 'error').length;
@@ -28,4 +28,21 @@ export async function validateCommand(options: ValidateOptions): Promise<{ ok: b
       `${results.reduce((n, r) => n + r.objects, 0)} objects; ${errors} error(s), ${warnings} warning(s) in ${seconds} s`,
   );
   return { ok: errors === 0, results };
+}
+
+/**
+ * Errors one by one; warnings that say the same thing about several objects (the platform
+ * namespaces whose charts own their traffic rules) once, listing the objects.
+ */
+export function formatFindings(findings: Finding[]): string[] {
+  const errors = findings.filter((f) => f.severity === 'error').map(formatFinding);
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings.filter((f) => f.severity === 'warning')) {
+    const key = `${f.rule}\u0000${f.message}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  const warnings = [...groups.values()].map((group) =>
+    group.length === 1 ? formatFinding(group[0]!) : `warning [${group[0]!.rule}] ${group[0]!.message}: ${group.map((f) => f.object).join(', ')}`,
+  );
+  return [...errors, ...warnings];
 }
