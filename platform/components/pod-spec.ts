@@ -1,6 +1,7 @@
 import type * as k8s from '@pulumi/kubernetes';
 import type { AppContext } from './app-context.js';
 import { doubleCpu } from './quantities.js';
+import { APP_USER } from './run-as.js';
 
 type PodSpec = k8s.types.input.core.v1.PodSpec;
 type Container = k8s.types.input.core.v1.Container;
@@ -46,9 +47,9 @@ export function restrictedPodSpec(ctx: AppContext, container: Container, extra: 
     automountServiceAccountToken: false,
     securityContext: {
       runAsNonRoot: true,
-      runAsUser: 1000,
-      runAsGroup: 1000,
-      fsGroup: 1000,
+      runAsUser: APP_USER,
+      runAsGroup: APP_USER,
+      fsGroup: APP_USER,
       seccompProfile: { type: 'RuntimeDefault' },
     },
     containers: [container],

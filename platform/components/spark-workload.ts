@@ -4,6 +4,7 @@ import { bytes } from '@workbench/workload-spec';
 import type { AppContext } from './app-context.js';
 import { selectorLabels, standardLabels } from './labels.js';
 import { SECRET_VALUE_KEY } from './pod-spec.js';
+import { SPARK_USER } from './run-as.js';
 
 /** Spark's memory notation ("512m", "2g") in bytes. */
 function sparkBytes(memory: string): number {
@@ -40,7 +41,7 @@ export function declareSparkJob(ctx: AppContext, opts: pulumi.CustomResourceOpti
   const envFrom = workload.secrets.map((s) => ({ name: s.env, valueFrom: { secretKeyRef: { name: s.name, key: SECRET_VALUE_KEY } } }));
   const securityContext = {
     runAsNonRoot: true,
-    runAsUser: 185,
+    runAsUser: SPARK_USER,
     allowPrivilegeEscalation: false,
     capabilities: { drop: ['ALL'] },
     seccompProfile: { type: 'RuntimeDefault' },

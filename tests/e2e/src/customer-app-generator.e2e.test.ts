@@ -1,9 +1,17 @@
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRuleViolations } from '../support/app-rules.js';
 import { createTempWorkspace, type TempWorkspace } from '../support/temp-workspace.js';
 
-// One `nx g` command in a temp clone, then everything CI would run against the new app.
+// One `nx g` command in a temp clone, then everything CI would run against the new app. The
+// names are the test's own (no sample app or README example uses them), so it passes however
+// the repository has grown.
+const id = Date.now().toString(36).slice(-6);
+const CUSTOMER = `gen${id}`;
+const OTHER = `gen${id}x`;
+const app = (what: string) => `${CUSTOMER}-${what}`;
 let ws: TempWorkspace;
 const bin = (name: string) => join(ws.dir, 'node_modules/.bin', name);
 
@@ -16,7 +24,7 @@ describe('nx g @workbench/nx-plugin:customer-app', () => {
   it('refuses bad input before writing anything, saying what would be accepted', async () => {
     const cases: [string[], RegExp][] = [
       [['Bad_Name', '--customer', 'initech', '--kind', 'service'], /not a DNS-1123 label/],
-      [['acme-churn-api', '--customer', 'acme', '--kind', 'service'], /already exists/],
+      [[(await readdir(join(ws.dir, 'apps')))[0]!, '--customer', CUSTOMER, '--kind', 'service'], /already exists/],
       [['apps/escape', '--customer', 'initech', '--kind', 'job'], /looks like a path/],
       [['x'.repeat(50), '--customer', 'initech', '--kind', 'job'], /at most 46 fit/],
       [['kube-thing', '--customer', 'initech', '--kind', 'job'], /reserved/],
@@ -32,23 +40,23 @@ describe('nx g @workbench/nx-plugin:customer-app', () => {
   });
 
   it('adds a working service in one command: affected, lint/typecheck/test/build, render, validate, drift', async () => {
-    const generate = await ws.attempt(bin('nx'), ['g', '@workbench/nx-plugin:customer-app', 'initech-scorer', '--customer', 'initech', '--kind', 'service', '--host', 'scorer.initech.example.com', '--skip-install', '--no-interactive']);
+    const generate = await ws.attempt(bin('nx'), ['g', '@workbench/nx-plugin:customer-app', app('scorer'), '--customer', CUSTOMER, '--kind', 'service', '--host', `scorer.${CUSTOMER}.example.com`, '--skip-install', '--no-interactive']);
     expect(generate.exitCode, generate.output).toBe(0);
 
     const affected = JSON.parse(await ws.nx(['show', 'projects', '--affected', '--base=main', '--json'])) as string[];
-    expect(affected).toEqual(['initech-scorer']);
+    expect(affected).toEqual([app('scorer')]);
 
-    const targets = await ws.attempt(bin('nx'), ['run-many', '-t', 'lint', 'typecheck', 'test', 'build', '-p', 'initech-scorer', '--outputStyle=static']);
+    const targets = await ws.attempt(bin('nx'), ['run-many', '-t', 'lint', 'typecheck', 'test', 'build', '-p', app('scorer'), '--outputStyle=static']);
     expect(targets.exitCode, targets.output).toBe(0);
 
-    const deployment = parse(await ws.read('environments/staging/apps/initech/deployment-initech-scorer.yaml')) as { spec: { template: { spec: { containers: { image: string }[] } } } };
-    expect(deployment.spec.template.spec.containers[0]!.image).toBe('ghcr.io/workbench/initech-scorer:sha-000000000000');
-    expect(await ws.read('environments/staging/apps/initech/ingress-initech-scorer.yaml')).toContain('host: scorer.initech.example.com');
+    const deployment = parse(await ws.read(`environments/staging/apps/${CUSTOMER}/deployment-${app('scorer')}.yaml`)) as { spec: { template: { spec: { containers: { image: string }[] } } } };
+    expect(deployment.spec.template.spec.containers[0]!.image).toBe(`ghcr.io/workbench/${app('scorer')}:sha-000000000000`);
+    expect(await ws.read(`environments/staging/apps/${CUSTOMER}/ingress-${app('scorer')}.yaml`)).toContain(`host: scorer.${CUSTOMER}.example.com`);
     const production = await ws.run('git', ['status', '--porcelain', '--', 'environments/production']);
     expect(production).toBe('');
-    expect(await ws.read('.github/CODEOWNERS')).toContain('/apps/initech-scorer/ @workbench/initech-team');
-    const catalog = parse(await ws.read('apps/initech-scorer/catalog-info.yaml')) as { spec: Record<string, string> };
-    expect(catalog.spec).toEqual({ type: 'service', lifecycle: 'experimental', owner: 'initech-team', system: 'initech' });
+    expect(await ws.read('.github/CODEOWNERS')).toContain(`/apps/${app('scorer')}/ @workbench/${CUSTOMER}-team`);
+    const catalog = parse(await ws.read(`apps/${app('scorer')}/catalog-info.yaml`)) as { spec: Record<string, string> };
+    expect(catalog.spec).toEqual({ type: 'service', lifecycle: 'experimental', owner: `${CUSTOMER}-team`, system: CUSTOMER });
 
     for (const [command, args] of [
       ['workbench', ['render', '--check']],
@@ -60,20 +68,26 @@ describe('nx g @workbench/nx-plugin:customer-app', () => {
     }
   });
 
-  it('adds a job, a cron and a spark-job that pass their targets, render and validate', async () => {
-    for (const [name, kind] of [['initech-totals', 'job'], ['initech-quality', 'cron'], ['umbrella-spark', 'spark-job']] as const) {
-      const customer = name.split('-')[0]!;
+  it('adds a job, a cron and a spark-job that pass their targets, render and validate; every generated kind meets the rules all apps meet', async () => {
+    const kinds = [
+      [app('totals'), CUSTOMER, 'job'],
+      [app('quality'), CUSTOMER, 'cron'],
+      [`${OTHER}-spark`, OTHER, 'spark-job'],
+    ] as const;
+    for (const [name, customer, kind] of kinds) {
       const generate = await ws.attempt(bin('nx'), ['g', '@workbench/nx-plugin:customer-app', name, '--customer', customer, '--kind', kind, '--skip-install', '--no-interactive']);
       expect(generate.exitCode, generate.output).toBe(0);
     }
-    const targets = await ws.attempt(bin('nx'), ['run-many', '-t', 'lint', 'typecheck', 'test', 'build', '-p', 'initech-totals', 'initech-quality', 'umbrella-spark', '--outputStyle=static']);
+    const targets = await ws.attempt(bin('nx'), ['run-many', '-t', 'lint', 'typecheck', 'test', 'build', '-p', ...kinds.map(([name]) => name), '--outputStyle=static']);
     expect(targets.exitCode, targets.output).toBe(0);
-    expect(await ws.read('environments/staging/apps/initech/cronjob-initech-quality.yaml')).toContain("schedule: 0 2 * * *");
-    expect(await ws.read('environments/staging/apps/umbrella/scheduledsparkapplication-umbrella-spark.yaml')).toContain('mainApplicationFile: local:///app/job.py');
-    expect(await ws.read('environments/staging/apps/initech/job-initech-totals-sha-000000000000.yaml')).toContain('ghcr.io/workbench/initech-totals:sha-000000000000');
+    expect(await ws.read(`environments/staging/apps/${CUSTOMER}/cronjob-${app('quality')}.yaml`)).toContain('schedule: 0 2 * * *');
+    expect(await ws.read(`environments/staging/apps/${OTHER}/scheduledsparkapplication-${OTHER}-spark.yaml`)).toContain('mainApplicationFile: local:///app/job.py');
+    expect(await ws.read(`environments/staging/apps/${CUSTOMER}/job-${app('totals')}-sha-000000000000.yaml`)).toContain(`ghcr.io/workbench/${app('totals')}:sha-000000000000`);
     for (const args of [['render', '--check'], ['validate', '--env', 'staging'], ['ci', 'drift']]) {
       const result = await ws.attempt(bin('workbench'), args);
       expect(result.exitCode, `workbench ${args.join(' ')}: ${result.output}`).toBe(0);
     }
+    // The workspace-wide rules (workspace.e2e.test.ts) hold for every app here, generated ones included.
+    expect(await appRuleViolations(ws.dir)).toEqual([]);
   });
 });

@@ -38,7 +38,8 @@ describe('customer-app generator', () => {
       if (kind === 'spark-job') expect(workload.spark?.mainApplicationFile).toBe('local:///app/job.py');
       expect(readProjectConfiguration(tree, name).tags).toEqual(['type:app', 'scope:initech']);
       const dockerfile = tree.read(`apps/${name}/Dockerfile`, 'utf8')!;
-      expect(dockerfile).toMatch(kind === 'spark-job' ? /^USER 185$/m : /^USER 1000:1000$/m);
+      expect(dockerfile).toMatch(kind === 'spark-job' ? /^USER 185:185$/m : /^USER 1000:1000$/m);
+      expect(dockerfile.match(/^FROM /gm), 'multi-stage').toHaveLength(2);
       expect(dockerfile).not.toMatch(/:latest/);
       const catalog = parse(tree.read(`apps/${name}/catalog-info.yaml`, 'utf8')!) as { metadata: { annotations: Record<string, string> }; spec: Record<string, string> };
       expect(catalog.spec).toMatchObject({ owner: 'initech-team', system: 'initech', lifecycle: 'experimental' });
