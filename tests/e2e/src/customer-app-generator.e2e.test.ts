@@ -42,6 +42,8 @@ describe('nx g @workbench/nx-plugin:customer-app', () => {
   it('adds a working service in one command: affected, lint/typecheck/test/build, render, validate, drift', async () => {
     const generate = await ws.attempt(bin('nx'), ['g', '@workbench/nx-plugin:customer-app', app('scorer'), '--customer', CUSTOMER, '--kind', 'service', '--host', `scorer.${CUSTOMER}.example.com`, '--skip-install', '--no-interactive']);
     expect(generate.exitCode, generate.output).toBe(0);
+    expect(generate.output).toContain(`Next steps for ${app('scorer')}:`);
+    expect(generate.output).toContain(`npx workbench promote staging production --app ${app('scorer')}`);
 
     const affected = JSON.parse(await ws.nx(['show', 'projects', '--affected', '--base=main', '--json'])) as string[];
     expect(affected).toEqual([app('scorer')]);

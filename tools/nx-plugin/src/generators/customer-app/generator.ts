@@ -71,5 +71,18 @@ export default async function customerAppGenerator(tree: Tree, options: Customer
       logger.info(`> ${command}`);
       execSync(command, { cwd: tree.root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
     }
+    logger.info(nextSteps(vars.name));
   };
+}
+
+/** What to do after the generator, printed last so it is what the user sees. */
+export function nextSteps(name: string): string {
+  return [
+    '',
+    `Next steps for ${name}:`,
+    `  1. npx nx run-many -t lint typecheck test build -p ${name}     # what its pull request runs`,
+    `  2. edit apps/${name}/src and apps/${name}/workload.yaml; npx workbench render --env staging`,
+    `  3. git add -A && git commit -m "Add ${name}", push, open a pull request; merging releases it to staging`,
+    `  4. npx workbench promote staging production --app ${name}          # when staging looks right`,
+  ].join('\n');
 }
