@@ -26,6 +26,8 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 const program = new Command()
   .name('workbench')
   .version(version, '-V, --version', 'print the workbench version')
+  // Program options only before the command: `promote … --version <tag>` is promote's own option.
+  .enablePositionalOptions()
   .description('Render, validate and diff the environments Flux deploys, from the Pulumi programs in platform/; promote releases; run training labs')
   .showHelpAfterError()
   // One convention for every command: 2 when the command line is wrong (commander's own errors
