@@ -14,11 +14,12 @@ const USER_LINE: Record<WorkloadKind, RegExp> = {
 /**
  * What every app in `<root>/apps` must be, whoever wrote it (a person or the generator): tagged
  * type:app with one customer scope that matches its workload.yaml; a valid workload.yaml; a
- * multi-stage Dockerfile with pinned base images that runs as the user the render runs its kind
- * as. Returns every violation, each naming the app.
+ * multi-stage Dockerfile with pinned base images (Node images on the .nvmrc major) that runs as
+ * the user the render runs its kind as. Returns every violation, each naming the app.
  */
 export async function appRuleViolations(root: string): Promise<string[]> {
   const violations: string[] = [];
+  const nodeMajor = (await readFile(join(root, '.nvmrc'), 'utf8')).trim();
   for (const app of (await readdir(join(root, 'apps'))).sort()) {
     const dir = join(root, 'apps', app);
     const project = await readFile(join(dir, 'project.json'), 'utf8').catch(() => undefined);
@@ -41,6 +42,10 @@ export async function appRuleViolations(root: string): Promise<string[]> {
       continue;
     }
     if (/^FROM \S+:(latest|\d+)(\s|$)/m.test(dockerfile)) violations.push(`apps/${app}: a base image is not pinned to an exact release`);
+    const nodeImages = [...dockerfile.matchAll(/^FROM node:(\d+)\S*/gm)];
+    for (const [image, major] of nodeImages) {
+      if (major !== nodeMajor) violations.push(`apps/${app}: ${image} is not the Node ${nodeMajor} the repository builds and tests on (.nvmrc)`);
+    }
     if ((dockerfile.match(/^FROM /gm)?.length ?? 0) < 2) violations.push(`apps/${app}: the Dockerfile is not multi-stage`);
     if (kind && !USER_LINE[kind].test(dockerfile)) violations.push(`apps/${app}: a ${kind} image must run as ${USER_LINE[kind].source.replace(/[\^$]/g, '')}, as the render runs it`);
   }

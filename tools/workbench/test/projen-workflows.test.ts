@@ -123,6 +123,16 @@ describe('generated workflows', () => {
     }
   });
 
+  it('every job runs on the Node that .nvmrc names, the one .ci/run and the README use', async () => {
+    for (const name of WORKFLOWS) {
+      for (const [id, job] of Object.entries((await workflow(name)).jobs)) {
+        for (const step of job.steps.filter((s) => s.uses?.startsWith('actions/setup-node@'))) {
+          expect(step.with, `${name} ${id}`).toEqual({ 'node-version-file': '.nvmrc', cache: 'npm' });
+        }
+      }
+    }
+  });
+
   it('pass actionlint', async () => {
     for (const name of WORKFLOWS) {
       const result = await actionlint(`.github/workflows/${name}`);

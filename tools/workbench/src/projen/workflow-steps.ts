@@ -30,11 +30,11 @@ export function checkoutStep(name: string, options: SetupOptions & { path?: stri
   });
 }
 
-/** Checkout, Node 20 with the npm cache, and `npm install` (not `npm ci`: see DESIGN.md). */
+/** Checkout, the Node of `.nvmrc` with the npm cache, and `npm install` (not `npm ci`: see DESIGN.md). */
 export function setupSteps(options: SetupOptions): JobStep[] {
   return [
     checkoutStep('Check out', options),
-    uses('setupNode', 'Set up Node', { 'node-version': 20, cache: 'npm' }),
+    uses('setupNode', 'Set up Node', { 'node-version-file': '.nvmrc', cache: 'npm' }),
     { name: 'Install', run: 'npm install --no-audit --no-fund' },
   ];
 }
