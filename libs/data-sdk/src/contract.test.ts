@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineContract, validateRecord } from './contract.js';
+import { defineContract, validateRecord } from './contract.ts';
 
 const orders = defineContract({
   name: 'orders',

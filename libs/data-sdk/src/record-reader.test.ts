@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { formatOf, readRawRecords, type RawRecord } from './record-reader.js';
+import { formatOf, readRawRecords, type RawRecord } from './record-reader.ts';
 
 async function collect(text: string, format: 'csv' | 'jsonl') {
   const out: RawRecord[] = [];

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { createStorage, parseS3Url } from './storage.js';
+import { createStorage, parseS3Url } from './storage.ts';
 
 async function text(stream: Readable) {
   let out = '';

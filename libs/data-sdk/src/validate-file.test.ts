@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineContract } from './contract.js';
-import type { Storage } from './storage.js';
-import { formatReport, readValidated, validateFile } from './validate-file.js';
+import { defineContract } from './contract.ts';
+import type { Storage } from './storage.ts';
+import { formatReport, readValidated, validateFile } from './validate-file.ts';
 
 const sales = defineContract({
   name: 'sales',

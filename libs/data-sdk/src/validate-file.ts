@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { type DataContract, type RowError, validateRecord } from './contract.js';
-import { type FileFormat, formatOf, readRawRecords } from './record-reader.js';
-import { createStorage, type Storage } from './storage.js';
+import { type DataContract, type RowError, validateRecord } from './contract.ts';
+import { type FileFormat, formatOf, readRawRecords } from './record-reader.ts';
+import { createStorage, type Storage } from './storage.ts';
 
 export interface ValidationReport {
   contract: string;

@@ -1,8 +1,8 @@
 import { SpecFileError } from '@workbench/workload-spec';
 import { describe, expect, it } from 'vitest';
-import { checkLabAgainstLimits, type LabLimits } from './limits.js';
-import { expiryLabel, participantNames, participantResources } from './participants.js';
-import { parseLabSpec } from './read-lab-specs.js';
+import { checkLabAgainstLimits, type LabLimits } from './limits.ts';
+import { expiryLabel, participantNames, participantResources } from './participants.ts';
+import { parseLabSpec } from './read-lab-specs.ts';
 
 const VALID = `template: spark-notebook
 participants: [alice, bob]

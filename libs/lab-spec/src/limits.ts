@@ -1,8 +1,8 @@
 import { cpuQuantity, memoryQuantity } from '@workbench/workload-spec';
 import { z } from 'zod';
-import { participantNames, participantResources } from './participants.js';
+import { participantNames, participantResources } from './participants.ts';
 import { bytes, millicores } from '@workbench/workload-spec';
-import type { LabSpec } from './schema.js';
+import type { LabSpec } from './schema.ts';
 
 /** `workloads:labs` in platform/workloads/Pulumi.lab.yaml: what the lab cluster allows. */
 export const labLimitsSchema = z.strictObject({

@@ -1,5 +1,5 @@
-import type { LabSpec } from './schema.js';
-import { TEMPLATE_DEFAULTS } from './templates.js';
+import type { LabSpec } from './schema.ts';
+import { TEMPLATE_DEFAULTS } from './templates.ts';
 
 /** Participants by name; a count becomes p01, p02, … (zero-padded so they sort). */
 export function participantNames(spec: Pick<LabSpec, 'participants'>): string[] {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseYamlWithSchema, readUtf8File, SpecFileError } from '@workbench/workload-spec';
-import { labName, labSpecSchema, type LabSpec } from './schema.js';
+import { labName, labSpecSchema, type LabSpec } from './schema.ts';
 
 export const LABS_DIR = 'platform/labs';
 export const DATASETS_DIR = 'platform/labs/datasets';

@@ -1,4 +1,4 @@
-import type { LabTemplate } from './schema.js';
+import type { LabTemplate } from './schema.ts';
 
 export interface TemplateDefaults {
   cpu: string;

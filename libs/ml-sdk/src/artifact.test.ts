@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ArtifactIntegrityError, loadArtifact, saveArtifact } from './artifact.js';
+import { ArtifactIntegrityError, loadArtifact, saveArtifact } from './artifact.ts';
 
 const metadata = { name: 'churn', version: '3', algorithm: 'logistic-regression', metrics: { auc: 0.81 } };
 

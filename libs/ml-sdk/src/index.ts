@@ -6,13 +6,13 @@ export {
   saveArtifact,
   type ArtifactMetadata,
   type ModelArtifact,
-} from './artifact.js';
-export { canonicalJson } from './canonical-json.js';
-export { accuracy, precision, recall, rmse, rocAuc } from './metrics.js';
+} from './artifact.ts';
+export { canonicalJson } from './canonical-json.ts';
+export { accuracy, precision, recall, rmse, rocAuc } from './metrics.ts';
 export {
   predictProbability,
   trainLogisticRegression,
   type LogisticRegressionModel,
   type TrainOptions,
-} from './logistic-regression.js';
-export { MlflowClient, MlflowError, mlflowFromEnv, type MlflowClientOptions } from './mlflow-client.js';
+} from './logistic-regression.ts';
+export { MlflowClient, MlflowError, mlflowFromEnv, type MlflowClientOptions } from './mlflow-client.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { predictProbability, trainLogisticRegression } from './logistic-regression.js';
-import { rocAuc } from './metrics.js';
+import { predictProbability, trainLogisticRegression } from './logistic-regression.ts';
+import { rocAuc } from './metrics.ts';
 
 describe('logistic regression', () => {
   // Separable along the first feature; the second is noise on a different scale.

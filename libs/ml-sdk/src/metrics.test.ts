@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracy, precision, recall, rmse, rocAuc } from './metrics.js';
+import { accuracy, precision, recall, rmse, rocAuc } from './metrics.ts';
 
 const actual = [1, 0, 1, 1, 0, 0];
 const predicted = [1, 0, 0, 1, 1, 0];

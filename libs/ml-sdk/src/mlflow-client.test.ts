@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MlflowClient, MlflowError, mlflowFromEnv } from './mlflow-client.js';
+import { MlflowClient, MlflowError, mlflowFromEnv } from './mlflow-client.ts';
 
 interface Call {
   method: string;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpService, HttpError, type HttpService } from './http-service.js';
-import { createLogger } from './logger.js';
-import { createMetrics } from './metrics.js';
+import { createHttpService, HttpError, type HttpService } from './http-service.ts';
+import { createLogger } from './logger.ts';
+import { createMetrics } from './metrics.ts';
 
 let service: HttpService | undefined;
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from './logger.js';
-import type { ServiceMetrics } from './metrics.js';
+import type { Logger } from './logger.ts';
+import type { ServiceMetrics } from './metrics.ts';
 
 export interface HttpResponse {
   status: number;

@@ -1,6 +1,6 @@
-export { ConfigError, loadConfig } from './config.js';
-export { createLogger, type Logger, type LoggerOptions, type LogLevel, type LogFields } from './logger.js';
-export { createMetrics, type ServiceMetrics } from './metrics.js';
+export { ConfigError, loadConfig } from './config.ts';
+export { createLogger, type Logger, type LoggerOptions, type LogLevel, type LogFields } from './logger.ts';
+export { createMetrics, type ServiceMetrics } from './metrics.ts';
 export {
   createHttpService,
   HttpError,
@@ -9,5 +9,5 @@ export {
   type HttpServiceOptions,
   type ReadinessCheck,
   type RouteHandler,
-} from './http-service.js';
-export { onShutdown, type ShutdownOptions } from './shutdown.js';
+} from './http-service.ts';
+export { onShutdown, type ShutdownOptions } from './shutdown.ts';

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { createLogger } from './logger.js';
-import { onShutdown } from './shutdown.js';
+import { createLogger } from './logger.ts';
+import { onShutdown } from './shutdown.ts';
 
 const logger = createLogger({ service: 'test', write: () => undefined });
 

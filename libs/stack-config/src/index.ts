@@ -1,2 +1,2 @@
-export { PLACEHOLDER_COMMIT, PLACEHOLDER_TAG, readDigest, type ReleasePin, setHolds, setReleasePins } from './release-pins.js';
-export { activeFreeze, describeFreeze, freezeSchema, freezesSchema, holdSchema, holdsSchema, type Freeze, type Hold } from './promotion-policy.js';
+export { PLACEHOLDER_COMMIT, PLACEHOLDER_TAG, readDigest, type ReleasePin, setHolds, setReleasePins } from './release-pins.ts';
+export { activeFreeze, describeFreeze, freezeSchema, freezesSchema, holdSchema, holdsSchema, type Freeze, type Hold } from './promotion-policy.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeFreeze, describeFreeze, freezeSchema, type Freeze } from './promotion-policy.js';
+import { activeFreeze, describeFreeze, freezeSchema, type Freeze } from './promotion-policy.ts';
 
 const weekly: Freeze = { weekly: { days: ['fri'], from: '16:00', to: '23:59' }, timeZone: 'Europe/Berlin', reason: 'no Friday deploys' };
 const absolute: Freeze = { start: '2026-12-20T00:00:00Z', end: '2027-01-04T00:00:00Z', reason: 'year-end freeze' };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { readDigest, setHolds, setReleasePins } from './release-pins.js';
+import { readDigest, setHolds, setReleasePins } from './release-pins.ts';
 
 const stack = `# Inputs of staging.
 config:

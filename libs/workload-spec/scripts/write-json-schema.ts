@@ -2,7 +2,7 @@
 // With --check it writes nothing and exits 1 when the committed file is stale.
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { workloadJsonSchemaText } from '../src/json-schema.js';
+import { workloadJsonSchemaText } from '../src/json-schema.ts';
 
 const target = fileURLToPath(new URL('../workload.schema.json', import.meta.url));
 const wanted = workloadJsonSchemaText();

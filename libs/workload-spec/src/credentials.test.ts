@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CREDENTIAL_NAME, credentialShape } from './credentials.js';
+import { CREDENTIAL_NAME, credentialShape } from './credentials.ts';
 
 describe('what a credential looks like', () => {
   it('by name: the usual suffixes and infixes, not names that merely contain the letters', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cronScheduleProblem } from './cron-schedule.js';
+import { cronScheduleProblem } from './cron-schedule.ts';
 
 describe('cron schedules Kubernetes accepts', () => {
   it('accepts the standard forms: ranges, lists, steps, names and descriptors', () => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { workloadJsonSchema, workloadJsonSchemaText } from './json-schema.js';
+import { workloadJsonSchema, workloadJsonSchemaText } from './json-schema.ts';
 
 describe('workload JSON Schema', () => {
   it('is current: the committed workload.schema.json matches the zod schema', async () => {

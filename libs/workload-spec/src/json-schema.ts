@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { workloadSchema } from './schema.js';
+import { workloadSchema } from './schema.ts';
 
 export const JSON_SCHEMA_ID = 'https://workbench.dev/schemas/workload.schema.json';
 

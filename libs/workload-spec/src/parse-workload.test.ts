@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWorkload, WorkloadSpecError, type WorkloadProblem } from './parse-workload.js';
+import { parseWorkload, WorkloadSpecError, type WorkloadProblem } from './parse-workload.ts';
 
 const service = `apiVersion: workbench.dev/v1
 kind: service

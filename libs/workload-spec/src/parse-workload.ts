@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { reservedNameReason } from './reserved-names.js';
-import { workloadSchema, type Workload } from './schema.js';
-import { parseYamlWithSchema, SpecFileError, type SpecProblem } from './spec-yaml.js';
+import { reservedNameReason } from './reserved-names.ts';
+import { workloadSchema, type Workload } from './schema.ts';
+import { parseYamlWithSchema, SpecFileError, type SpecProblem } from './spec-yaml.ts';
 
-export { formatProblem } from './spec-yaml.js';
+export { formatProblem } from './spec-yaml.ts';
 /** A workload.yaml problem: file, line, column, field and message. */
 export type WorkloadProblem = SpecProblem;
 export const WorkloadSpecError = SpecFileError;

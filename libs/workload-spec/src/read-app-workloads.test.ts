@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readAppWorkloads } from './read-app-workloads.js';
+import { readAppWorkloads } from './read-app-workloads.ts';
 
 const spec = (kind: string) => `apiVersion: workbench.dev/v1\nkind: ${kind}\ncustomer: c\nowner: t\ndescription: d\nresources: { cpu: 100m, memory: 64Mi }\n${kind === 'service' ? 'port: 8080\n' : ''}`;
 

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseWorkload } from './parse-workload.js';
-import { readUtf8File } from './spec-yaml.js';
-import type { Workload } from './schema.js';
+import { parseWorkload } from './parse-workload.ts';
+import { readUtf8File } from './spec-yaml.ts';
+import type { Workload } from './schema.ts';
 
 export interface AppWorkload {
   app: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseWorkload } from './parse-workload.js';
-import { resolveForEnvironment } from './resolve-environment.js';
+import { parseWorkload } from './parse-workload.ts';
+import { resolveForEnvironment } from './resolve-environment.ts';
 
 const workload = parseWorkload(
   `apiVersion: workbench.dev/v1

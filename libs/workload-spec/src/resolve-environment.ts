@@ -1,4 +1,4 @@
-import type { EnvironmentName, Workload } from './schema.js';
+import type { EnvironmentName, Workload } from './schema.ts';
 
 /** The workload as it runs in one environment: the environment's overrides replace the defaults. */
 export type ResolvedWorkload = Omit<Workload, 'environments'>;

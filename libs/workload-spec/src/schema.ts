@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { cronScheduleProblem } from './cron-schedule.js';
-import { CREDENTIAL_NAME, credentialShape, SECRET_FIX } from './credentials.js';
-import { resources } from './quantities.js';
-import { reservedNameReason } from './reserved-names.js';
+import { cronScheduleProblem } from './cron-schedule.ts';
+import { CREDENTIAL_NAME, credentialShape, SECRET_FIX } from './credentials.ts';
+import { resources } from './quantities.ts';
+import { reservedNameReason } from './reserved-names.ts';
 
 export const WORKLOAD_KINDS = ['service', 'job', 'cron', 'spark-job'] as const;
 export const ENVIRONMENTS = ['staging', 'production', 'lab'] as const;

@@ -4,6 +4,7 @@ import { execa } from 'execa';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GitHubApiServer, type Handler } from '../../../tools/workbench/test/support/github-api-server.js';
+import { addFixtureProjects, type FixtureProjects, pinInProductionAsInStaging } from '../support/fixture-projects.js';
 import { addBareOrigin, COMMAND_ENV, createTempWorkspace, type TempWorkspace } from '../support/temp-workspace.js';
 
 // The commands pr.yml and release.yml run, in the order they run them, on a scratch history in a
@@ -44,10 +45,17 @@ async function step(args: string[], cwd = ws.dir) {
 }
 
 const git = (...args: string[]) => ws.run('git', ['-c', 'user.name=dev', '-c', 'user.email=dev@example.com', ...args]);
+const workbench = (args: string[]) => ws.run(join(ws.dir, 'node_modules/.bin/workbench'), args);
+let fixture: FixtureProjects;
 
 beforeAll(async () => {
   ws = await createTempWorkspace();
   ({ scratch } = await addBareOrigin(ws, 'workbench-ci-'));
+  // The workspace this file needs: a lib, and a service and a job that import it; the service
+  // also runs in production, so a pull request can change production without a promotion.
+  fixture = await addFixtureProjects(ws, 'ci');
+  await pinInProductionAsInStaging(ws, fixture.apps.service);
+  await ws.commit(`promote ${fixture.apps.service}`);
   await git('push', '-q', 'origin', 'main');
   server = new GitHubApiServer(handlers);
   await server.start();
@@ -59,11 +67,12 @@ afterAll(async () => {
 });
 
 describe('pr.yml on a pull request touching one lib', () => {
-  it('derives the merge base, reports the lib and its dependents with reasons, and comments once then updates', async () => {
+  it('derives the merge base, reports the lib, its dependents and what merging releases, and comments once then updates', async () => {
+    const { lib, apps } = fixture;
     const main = await git('rev-parse', 'main');
     await git('checkout', '-q', '-b', 'feature/contracts', 'main');
-    await ws.write('libs/data-sdk/src/contract.ts', (await ws.read('libs/data-sdk/src/contract.ts')) + '\n// stricter contracts soon\n');
-    await ws.commit('data-sdk: note');
+    await ws.write(`libs/${lib}/src/index.ts`, (await ws.read(`libs/${lib}/src/index.ts`)) + '\n// stricter contracts soon\n');
+    await ws.commit(`${lib}: note`);
     const head = await git('rev-parse', 'HEAD');
 
     const shas = await step(['workbench', 'ci', 'shas', '--event', 'pull_request', '--base-branch', 'main']);
@@ -71,21 +80,29 @@ describe('pr.yml on a pull request touching one lib', () => {
     expect(shas.outputs).toEqual({ base: main, head, tag: `sha-${head.slice(0, 12)}` });
     expect(shas.output).toContain('why  merge base of origin/main and HEAD');
 
+    // Uncommitted edits are not the pull request: the report renders --head, not the working tree.
+    const workload = `apps/${apps.service}/workload.yaml`;
+    await ws.write(workload, (await ws.read(workload)).replace('maxReplicas: 4', 'maxReplicas: 9'));
     const report = await step(['workbench', 'ci', 'report', `--base=${main}`, `--head=${head}`, '--output', 'pr-report.md']);
+    await git('checkout', '-q', '--', workload);
     expect(report.exitCode, report.output).toBe(0);
     const body = await ws.read('pr-report.md');
     expect(body).toContain('<!-- workbench:pr-report -->');
     expect(body).toMatch(/\*\*3 of \d+ projects affected\*\*/);
-    expect(body).toContain('| `data-sdk` | lib | changed: libs/data-sdk/src/contract.ts |');
-    expect(body).toContain('| `acme-churn-retrain` | app (deployable) | depends on data-sdk (changed) |');
-    expect(body).toContain('| `globex-sales-etl` | app (deployable) | depends on data-sdk (changed) |');
-    expect(body).toContain('| staging | 0 | 0 | 0 |');
+    expect(body).toContain(`| \`${lib}\` | lib | changed: libs/${lib}/src/index.ts |`);
+    for (const app of Object.values(apps)) expect(body).toContain(`| \`${app}\` | app (deployable) | depends on ${lib} (changed) |`);
+    const merging = body.slice(body.indexOf('### What merging does'), body.indexOf('#### Rendered manifests'));
+    expect(merging).toContain('**Released to staging.**');
+    for (const app of Object.values(apps)) expect(merging).toContain(`| \`${app}\` | depends on ${lib} (changed) |`);
+    expect(merging).toContain('**Nothing goes live at merge:**');
+    expect(merging).toContain(`- @workbench/platform-team: \`libs/${lib}/src/index.ts\``);
+    for (const env of ['staging', 'production', 'lab']) expect(body).toContain(`| ${env} | 0 | 0 | 0 |`);
 
     const first = await step(['workbench', 'ci', 'comment', '--pr', '7', '--body-file', 'pr-report.md']);
     expect(first.output).toContain('Comment created');
 
-    await ws.write('libs/data-sdk/src/contract.ts', (await ws.read('libs/data-sdk/src/contract.ts')) + '// and again\n');
-    await ws.commit('data-sdk: another push');
+    await ws.write(`libs/${lib}/src/index.ts`, (await ws.read(`libs/${lib}/src/index.ts`)) + '// and again\n');
+    await ws.commit(`${lib}: another push`);
     const second = await step(['workbench', 'ci', 'report', `--base=${main}`, `--head=${await git('rev-parse', 'HEAD')}`, '--output', 'pr-report.md']);
     expect(second.exitCode).toBe(0);
     const updated = await step(['workbench', 'ci', 'comment', '--pr', '7', '--body-file', 'pr-report.md']);
@@ -100,22 +117,29 @@ describe('pr.yml on a pull request touching one lib', () => {
   });
 });
 
-describe('pr.yml on a pull request touching one app', () => {
-  it('reports only that app, and the manifest diff of the environments it runs in', async () => {
-    await git('checkout', '-q', '-b', 'feature/etl-resources', 'main');
-    const file = 'apps/globex-sales-etl/workload.yaml';
-    await ws.write(file, (await ws.read(file)).replace('cpu: 250m', 'cpu: 300m'));
-    await ws.run(join(ws.dir, 'node_modules/.bin/workbench'), ['render']);
-    await ws.commit('globex-sales-etl: more cpu');
+describe('pr.yml on a pull request changing one app\'s production configuration', () => {
+  it('reports only that app, says production changes at merge without a promotion, and whose approval that needs', async () => {
+    const { customer, apps } = fixture;
+    await git('checkout', '-q', '-b', 'feature/api-scale', 'main');
+    const workload = `apps/${apps.service}/workload.yaml`;
+    await ws.write(workload, (await ws.read(workload)).replace('maxReplicas: 4', 'maxReplicas: 6'));
+    await workbench(['render']);
+    await ws.commit(`${apps.service}: scale further in production`);
     const shas = await step(['workbench', 'ci', 'shas', '--event', 'pull_request']);
     const report = await step(['workbench', 'ci', 'report', `--base=${shas.outputs.base}`, `--head=${shas.outputs.head}`, '--output', 'pr-report.md']);
     expect(report.exitCode, report.output).toBe(0);
     const body = await ws.read('pr-report.md');
     expect(body).toMatch(/\*\*1 of \d+ projects affected\*\*/);
-    expect(body).toContain('| `globex-sales-etl` | app (deployable) | changed: apps/globex-sales-etl/workload.yaml |');
-    expect(body).toContain('| staging | 0 | 1 | 0 |');
-    expect(body).toContain('<code>~ Job globex/globex-sales-etl-');
-    expect(body).toContain('| lab | 0 | 0 | 0 |');
+    expect(body).toContain(`| \`${apps.service}\` | app (deployable) | changed: ${workload} |`);
+    expect(body).toContain('| staging | 0 | 0 | 0 |');
+    expect(body).toContain('| production | 0 | 1 | 0 |');
+    expect(body).toContain(`<code>~ HorizontalPodAutoscaler ${customer}/${apps.service}</code>`);
+    const merging = body.slice(body.indexOf('### What merging does'), body.indexOf('#### Rendered manifests'));
+    expect(merging).toContain(`- ⚠️ **production** · \`${apps.service}\`: \`~ HorizontalPodAutoscaler ${customer}/${apps.service}\``);
+    expect(merging).not.toMatch(/^- staging/m);
+    expect(merging).toContain(`Configuration changed here: \`${workload}\`.`);
+    expect(merging).toContain(`- @workbench/${customer}-team: \`${workload}\``);
+    expect(merging).toContain(`- @workbench/platform-team: \`environments/production/apps/${customer}/horizontalpodautoscaler-${apps.service}.yaml\``);
   });
 });
 
@@ -127,6 +151,7 @@ describe('release.yml on a push to main', () => {
       { id: 1, run_number: 7, head_sha: released },
     ];
     await git('checkout', '-q', 'main');
+    const before = parse(await ws.read('platform/workloads/Pulumi.staging.yaml')) as { config: Record<string, Record<string, unknown>> };
     await git('merge', '-q', '--no-ff', '-m', 'Merge feature/contracts', 'feature/contracts');
     await git('push', '-q', 'origin', 'main');
     const head = await git('rev-parse', 'HEAD');
@@ -136,29 +161,33 @@ describe('release.yml on a push to main', () => {
     expect(shas.outputs.base).toBe(released);
     expect(shas.output).toContain('last successful release.yml run #7 on main (skipped 1 run(s) whose commit is gone: #8 eeeeeeeeeeee)');
 
+    const { apps, customer } = fixture;
     const affected = await step(['workbench', 'ci', 'affected', `--base=${shas.outputs.base}`, `--head=${head}`, '--deployable', '--output', 'apps']);
-    expect(JSON.parse(affected.outputs.apps!)).toEqual(['acme-churn-retrain', 'globex-sales-etl']);
+    expect(JSON.parse(affected.outputs.apps!)).toEqual([apps.service, apps.job].sort());
 
     const digests = join(scratch, 'digests');
     await execa('mkdir', ['-p', digests]);
-    await writeFile(join(digests, 'globex-sales-etl'), `sha256:${'a'.repeat(64)}`);
+    await writeFile(join(digests, apps.job), `sha256:${'a'.repeat(64)}`);
     const registry = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/workbench';
     const release = await step(['workbench', 'release', 'staging', '--apps', affected.outputs.apps!, '--tag', shas.outputs.tag!, '--commit', head, '--registry', registry, '--digests', digests, '--push']);
     expect(release.exitCode, release.output).toBe(0);
     expect(release.output).toContain('Pushed to origin/main.');
 
     const originLog = await ws.run('git', ['--git-dir', join(scratch, 'origin.git'), 'log', '-1', '--format=%s%n%b', 'main']);
-    expect(originLog).toContain(`release(staging): acme-churn-retrain, globex-sales-etl at ${shas.outputs.tag} [skip ci]`);
+    expect(originLog).toContain(`release(staging): ${[apps.service, apps.job].sort().join(', ')} at ${shas.outputs.tag} [skip ci]`);
     expect(originLog).toContain(`Source commit: ${head}`);
     const changed = (await ws.run('git', ['--git-dir', join(scratch, 'origin.git'), 'show', '--name-only', '--format=', 'main'])).split('\n');
     expect(changed).toContain('platform/workloads/Pulumi.staging.yaml');
     expect(changed.every((path) => path === 'platform/workloads/Pulumi.staging.yaml' || path.startsWith('environments/staging/'))).toBe(true);
 
     const stack = parse(await ws.read('platform/workloads/Pulumi.staging.yaml')) as { config: Record<string, Record<string, unknown>> };
-    expect(stack.config['workloads:releases']!['globex-sales-etl']).toEqual({ image: `${registry}/globex-sales-etl`, tag: shas.outputs.tag, digest: `sha256:${'a'.repeat(64)}`, commit: head });
-    expect(stack.config['workloads:releases']!['acme-churn-api']).toMatchObject({ image: 'ghcr.io/workbench/acme-churn-api' }); // untouched
-    const cron = await ws.read('environments/staging/apps/acme/cronjob-acme-churn-retrain.yaml');
-    expect(cron).toContain(`image: ${registry}/acme-churn-retrain:${shas.outputs.tag}`);
+    const pins = stack.config['workloads:releases']!;
+    expect(pins[apps.job]).toEqual({ image: `${registry}/${apps.job}`, tag: shas.outputs.tag, digest: `sha256:${'a'.repeat(64)}`, commit: head });
+    for (const [app, pin] of Object.entries(before.config['workloads:releases']!)) {
+      if (app !== apps.job && app !== apps.service) expect(pins[app], `${app} is untouched`).toEqual(pin);
+    }
+    const deployment = await ws.read(`environments/staging/apps/${customer}/deployment-${apps.service}.yaml`);
+    expect(deployment).toContain(`image: ${registry}/${apps.service}:${shas.outputs.tag}`);
     expect((await ws.attempt(join(ws.dir, 'node_modules/.bin/workbench'), ['render', '--check', '--env', 'staging'])).exitCode).toBe(0);
     expect(server.violations).toEqual([]);
   });

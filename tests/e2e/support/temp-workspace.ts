@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa, type Options } from 'execa';
-import { linkInstalledPackages as linkPackages } from '../../../tools/workbench/src/labs/link-installed-packages.js';
+import { linkInstalledPackages as linkPackages } from '../../../tools/workbench/src/workspace/link-installed-packages.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 

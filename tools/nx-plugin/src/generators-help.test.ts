@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // `nx g <generator> --help` prints the schema's own description ("undefined" without one).
-const root = join(__dirname, '..');
+const root = join(import.meta.dirname, '..');
 const collection = JSON.parse(readFileSync(join(root, 'generators.json'), 'utf8')) as { generators: Record<string, { schema: string; description: string }> };
 
 describe('generator help', () => {

@@ -3,16 +3,17 @@ import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import writeFileAtomic from 'write-file-atomic';
 import { setOutputs } from './ci/actions-output.js';
-import { affectedProjects, listProjects } from './ci/affected.js';
+import { affectedProjects } from './ci/affected.js';
 import { upsertComment } from './ci/comment.js';
 import { createGitHubClient, describeGitHubError, GITHUB_ENVIRONMENT_HELP, MissingCredentialsError, requireGitHubCredentials } from './ci/github-client.js';
-import { pullRequestReport, REPORT_MARKER } from './ci/pr-report.js';
+import { REPORT_MARKER } from './ci/pr-report.js';
 import { pullRequestShas, pushShas } from './ci/shas.js';
 import { historyCommand, formatHistory } from './commands/history.js';
 import { promoteCommand, rollbackCommand } from './commands/promote.js';
 import { releaseCommand } from './commands/release.js';
 import { formatStatus, statusCommand } from './commands/status.js';
 import { checkProjenDrift, formatProjenDrift } from './ci/projen-drift.js';
+import { ciReportCommand } from './commands/ci-report.js';
 import { diffCommand } from './commands/diff.js';
 import { renderCommand } from './commands/render.js';
 import { validateCommand } from './commands/validate.js';
@@ -58,16 +59,18 @@ program
 
 program
   .command('diff')
-  .description('show, object by object, what rendering the working tree changes in each environment compared with a git revision')
+  .description('show, object by object, what rendering the working tree (or --head) changes in each environment compared with a git revision')
   .addOption(envOption())
   .option('--base <rev>', 'git revision to compare with', 'HEAD')
+  .option('--head <rev>', 'render this commit (in a temporary worktree) instead of the working tree')
   .addOption(new Option('--format <format>', 'output format').choices(['terminal', 'markdown']).default('terminal'))
   .option('--exit-code', 'exit 1 when there are changes (like git diff --exit-code)', false)
-  .action(async (options: { env?: string[]; base: string; format: 'terminal' | 'markdown'; exitCode: boolean }) => {
+  .action(async (options: { env?: string[]; base: string; head?: string; format: 'terminal' | 'markdown'; exitCode: boolean }) => {
     const result = await diffCommand({
       repoRoot: findRepoRoot(),
       environments: selectEnvironments(options.env),
       base: options.base,
+      head: options.head,
       format: options.format,
       color: process.stdout.isTTY && !process.env.NO_COLOR,
     });
@@ -123,19 +126,14 @@ ci.command('affected')
   });
 
 ci.command('report')
-  .description('write the pull-request report: affected projects with reasons and each environment\'s manifest diff')
+  .description('write the pull-request report from two commits: affected projects with reasons, what merging does (releases, changes live at merge, required approvals), each environment\'s manifest diff')
   .requiredOption('--base <sha>', 'base commit')
   .requiredOption('--head <sha>', 'head commit')
   .requiredOption('--output <file>', 'where to write the Markdown')
   .action(async (options: { base: string; head: string; output: string }) => {
-    const repoRoot = findRepoRoot();
-    const affected = await affectedProjects(repoRoot, options.base, options.head);
-    const total = (await listProjects(repoRoot)).length;
-    let manifestDiff = '';
-    const diff = await diffCommand({ repoRoot, environments: [...ALL_ENVIRONMENTS], base: options.base, format: 'markdown', out: (text) => (manifestDiff += text) });
-    if (!diff.ok) manifestDiff = '**The environments do not render on this commit**: see the checks job for the errors.\n';
-    await writeFileAtomic(options.output, pullRequestReport({ affected, total, base: options.base, head: options.head, manifestDiff }));
-    process.stdout.write(`Wrote ${options.output}: ${affected.length} of ${total} projects affected\n`);
+    const report = await ciReportCommand(findRepoRoot(), { base: options.base, head: options.head });
+    await writeFileAtomic(options.output, report.body);
+    process.stdout.write(`Wrote ${options.output}: ${report.affected} of ${report.total} projects affected\n`);
   });
 
 ci.command('comment')

@@ -8,7 +8,7 @@ import { formatAccessSheet } from '../labs/access-sheet.js';
 import { fetchLabBranches, LAB_BRANCH_PREFIX, labBranch, labStatus, readBranchSpecs, remoteLabBranches, runnableLabs, specAt, type LabStatus } from '../labs/lab-branches.js';
 import { checkLabLimits, isRelativeTime, LabInputError, parseLabInput, resolveTime, specText, withExpiry, type LabCreateInput } from '../labs/lab-input.js';
 import { readLabSettings } from '../labs/lab-settings.js';
-import { inLabWorktree } from '../labs/lab-worktree.js';
+import { inTemporaryWorktree } from '../workspace/temporary-worktree.js';
 import { renderCommand } from './render.js';
 import { validateCommand } from './validate.js';
 
@@ -93,7 +93,7 @@ export async function labCreate(options: LabCreateOptions): Promise<{ commit: st
   out(`Creating lab ${lab}: ${definition.spec.template}, ${count} participant(s), expires ${definition.spec.expires}`);
   let commit = '';
   try {
-    commit = await inLabWorktree(repoRoot, { name: branch, start: options.base ?? 'HEAD', reset: false }, async (dir) => {
+    commit = await inTemporaryWorktree(repoRoot, { branch, start: options.base ?? 'HEAD', reset: false }, async (dir) => {
       out(`  writing ${labSpecPath(lab)} on branch ${branch}`);
       await mkdir(join(dir, LABS_DIR), { recursive: true });
       await writeFile(join(dir, labSpecPath(lab)), text);
@@ -193,7 +193,7 @@ export async function labExtend(options: LabExtendOptions): Promise<{ commit: st
       ? `Shortening lab ${lab}: expires ${previous} → ${definition.spec.expires}; the lab cluster removes it ${hoursBetween(expires, previous)} h earlier than planned`
       : `Extending lab ${lab}: expires ${previous} → ${definition.spec.expires}`,
   );
-  const commit = await inLabWorktree(repoRoot, { name: labBranch(lab), start, reset: true }, async (dir) => {
+  const commit = await inTemporaryWorktree(repoRoot, { branch: labBranch(lab), start, reset: true }, async (dir) => {
     await writeFile(join(dir, labSpecPath(lab)), text);
     out(`  rendering and validating environments/lab/${lab}/`);
     await renderAndValidate(dir, lab, out);

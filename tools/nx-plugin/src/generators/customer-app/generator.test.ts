@@ -3,8 +3,8 @@ import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parse } from 'yaml';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { WORKLOAD_KINDS, parseWorkload } from '@workbench/workload-spec';
-import customerAppGenerator, { MAX_NAME_LENGTH, STAGING_STACK } from './generator';
-import type { AppKind } from './schema';
+import customerAppGenerator, { MAX_NAME_LENGTH, STAGING_STACK } from './generator.ts';
+import type { AppKind } from './schema.ts';
 
 let tree: Tree;
 beforeEach(() => {

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { execSync } from 'node:child_process';
 import { generateFiles, getProjects, logger, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { PLACEHOLDER_COMMIT, PLACEHOLDER_TAG, setReleasePins } from '@workbench/stack-config';
-import { checkName, NameError } from '../../names';
-import type { AppKind, CustomerAppSchema } from './schema';
+import { checkName, NameError } from '../../names.ts';
+import type { AppKind, CustomerAppSchema } from './schema.ts';
 
 const KINDS: AppKind[] = ['service', 'job', 'cron', 'spark-job'];
 
@@ -52,9 +52,9 @@ export function normalise(tree: Tree, options: CustomerAppSchema) {
 export default async function customerAppGenerator(tree: Tree, options: CustomerAppSchema): Promise<GeneratorCallback> {
   const vars = normalise(tree, options);
   const target = `apps/${vars.name}`;
-  generateFiles(tree, join(__dirname, 'files', 'common'), target, vars);
-  generateFiles(tree, join(__dirname, 'files', vars.kind), target, vars);
-  if (vars.kind !== 'spark-job') generateFiles(tree, join(__dirname, 'files', 'node'), target, vars);
+  generateFiles(tree, join(import.meta.dirname, 'files', 'common'), target, vars);
+  generateFiles(tree, join(import.meta.dirname, 'files', vars.kind), target, vars);
+  if (vars.kind !== 'spark-job') generateFiles(tree, join(import.meta.dirname, 'files', 'node'), target, vars);
 
   // Staging runs every app; production only after a deliberate promotion.
   if (tree.exists(STAGING_STACK)) {

@@ -1,7 +1,7 @@
 import { readJson, readProjectConfiguration, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
-import libraryGenerator from './generator';
+import libraryGenerator from './generator.ts';
 
 let tree: Tree;
 beforeEach(() => {

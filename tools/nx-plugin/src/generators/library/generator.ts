@@ -1,8 +1,8 @@
 import { execSync } from 'node:child_process';
 import { join } from 'node:path';
 import { generateFiles, getProjects, logger, updateJson, type GeneratorCallback, type Tree } from '@nx/devkit';
-import { checkName, NameError } from '../../names';
-import type { LibrarySchema } from './schema';
+import { checkName, NameError } from '../../names.ts';
+import type { LibrarySchema } from './schema.ts';
 
 /**
  * `nx g @workbench/nx-plugin:library <name>`: a shared SDK in libs/<name>, tagged type:lib and
@@ -15,7 +15,7 @@ export default async function libraryGenerator(tree: Tree, options: LibrarySchem
   }
   const description = (options.description ?? '').trim().replace(/\.$/, '');
   if (!description) throw new NameError('description is required: one line saying what the library is for');
-  generateFiles(tree, join(__dirname, 'files'), `libs/${name}`, { name, description: description.replaceAll('"', "'") });
+  generateFiles(tree, join(import.meta.dirname, 'files'), `libs/${name}`, { name, description: description.replaceAll('"', "'") });
   updateJson(tree, 'tsconfig.base.json', (json: { compilerOptions: { paths?: Record<string, string[]> } }) => {
     const paths = { ...json.compilerOptions.paths, [`@workbench/${name}`]: [`libs/${name}/src/index.ts`] };
     json.compilerOptions.paths = Object.fromEntries(Object.entries(paths).sort(([a], [b]) => (a < b ? -1 : 1)));
