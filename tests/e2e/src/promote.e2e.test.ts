@@ -204,6 +204,11 @@ describe('workbench rollback and history', () => {
   it('rolls back to the previous version with a hold that automatic promotion respects', async () => {
     // Merge the one-app promotion: production now runs the feature build of the churn API.
     await git('merge', '-q', '--no-ff', '-m', 'Merge pull request #100 from workbench/promote', `origin/${pulls[0]!.head}`);
+    // Then its configuration changes on main: a rollback moves the image only, and must say so.
+    const workload = 'apps/acme-churn-api/workload.yaml';
+    await ws.write(workload, (await ws.read(workload)).replace('  LOG_LEVEL: info\n', '  LOG_LEVEL: info\n  SCORE_CACHE: "on"\n'));
+    await workbench(['render']);
+    const reconfigured = await ws.commit('churn-api: cache scores');
     await git('push', '-q', 'origin', 'main');
     const noReason = await workbench(['rollback', 'production', '--app', 'acme-churn-api']);
     expect(noReason.exitCode).toBe(2);
@@ -214,6 +219,9 @@ describe('workbench rollback and history', () => {
     expect(pr.title).toBe(`Roll back acme-churn-api in production to sha-${base.slice(0, 12)}`);
     expect(pr.head).toMatch(/^rollback\/production\/[0-9a-f]{10}$/);
     expect(pr.body).toContain('> **Rollback**: p99 latency doubled');
+    expect(rollback.output).toContain(`acme-churn-api: its configuration (${workload}) changed in 1 commit(s) after sha-${base.slice(0, 12)} was built`);
+    expect(rollback.output).toContain(`  ${reconfigured.slice(0, 12)} churn-api: cache scores`);
+    expect(pr.body).toContain(`| \`acme-churn-api\` | \`sha-${base.slice(0, 12)}\` | \`${reconfigured.slice(0, 12)}\` churn-api: cache scores |`);
     // Asked for twice (by two people, with other words): one branch, one pull request.
     const count = pulls.length;
     const twice = await workbench(['rollback', 'production', '--app', 'acme-churn-api', '--reason', 'latency']);

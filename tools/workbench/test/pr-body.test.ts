@@ -8,7 +8,7 @@ describe('promotionBody', () => {
     const body = promotionBody({
       title: 'Promote api sha-b to production',
       target: 'production',
-      changes: [{ app: 'api', from: pin('sha-a'), to: pin('sha-b'), clearsHold: true, commits: [`${'c'.repeat(40)} fix | pipes in subjects`] }],
+      changes: [{ app: 'api', from: pin('sha-a'), to: pin('sha-b'), clearsHold: true, commits: [`${'c'.repeat(40)} fix | pipes in subjects`], configCommits: [] }],
       skipped: [{ app: 'etl', why: 'production already runs sha-a' }],
       reason: { kind: 'Hotfix', text: 'CVE' },
       manifestSummary: '0 added, 1 changed, 0 removed',
@@ -18,5 +18,18 @@ describe('promotionBody', () => {
     expect(body).toContain('| `api` | `sha-a` | `sha-b` (releases its hold) | `cccccccccccc` fix \\| pipes in subjects |');
     expect(body).toContain('- `etl`: production already runs sha-a');
     expect(body).toContain('**Manifests in production**: 0 added, 1 changed, 0 removed');
+    expect(body).not.toContain('Configuration changed since');
+  });
+
+  it('says which apps run with configuration newer than their image, with the commits that changed it', () => {
+    const body = promotionBody({
+      title: 'Roll back api in production to sha-a',
+      target: 'production',
+      changes: [{ app: 'api', from: pin('sha-b'), to: pin('sha-a'), clearsHold: false, commits: [], configCommits: [`${'d'.repeat(40)} api: new env var`] }],
+      skipped: [],
+      manifestSummary: '0 added, 1 changed, 0 removed',
+    });
+    expect(body).toContain('**Configuration changed since the version moved.** Promotion moves images only');
+    expect(body).toContain('| `api` | `sha-a` | `dddddddddddd` api: new env var |');
   });
 });

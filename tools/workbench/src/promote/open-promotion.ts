@@ -67,7 +67,18 @@ export async function openPromotion(options: OpenPromotionOptions): Promise<{ br
       const log = await git(repoRoot, ['log', '--format=%H %s', `${c.from.commit}..${c.to.commit}`, '--', ...paths]);
       commits = log.split('\n').filter(Boolean).slice(0, 20);
     }
-    changes.push({ ...c, commits });
+    // Promotions move images only: the configuration rendered with the image is main's, so say
+    // when the app's workload.yaml changed after the commit the moved image was built from.
+    let configCommits: string[] = [];
+    if (await gitSucceeds(repoRoot, ['cat-file', '-e', `${c.to.commit}^{commit}`])) {
+      const log = await git(repoRoot, ['log', '--format=%H %s', `${c.to.commit}..${base}`, '--', `apps/${c.app}/workload.yaml`]);
+      configCommits = log.split('\n').filter(Boolean).slice(0, 20);
+    }
+    if (configCommits.length) {
+      out(`${c.app}: its configuration (apps/${c.app}/workload.yaml) changed in ${configCommits.length} commit(s) after ${c.to.tag} was built; ${target.env} gets that image with the configuration on ${options.baseBranch}, because promotion moves images only:`);
+      for (const line of configCommits) out(`  ${line.slice(0, 12)} ${line.slice(41)}`);
+    }
+    changes.push({ ...c, commits, configCommits });
   }
 
   let changedFiles: string[] = [];

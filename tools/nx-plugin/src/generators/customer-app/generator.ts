@@ -3,6 +3,7 @@ import { execSync } from 'node:child_process';
 import { generateFiles, getProjects, logger, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { PLACEHOLDER_COMMIT, PLACEHOLDER_TAG, setReleasePins } from '@workbench/stack-config';
 import { checkName, NameError } from '../../names.ts';
+import { askForMissing, type FieldChecks, isInteractive, type Prompter, terminalPrompter } from './ask-missing.ts';
 import type { AppKind, CustomerAppSchema } from './schema.ts';
 
 const KINDS: AppKind[] = ['service', 'job', 'cron', 'spark-job'];
@@ -19,27 +20,51 @@ const HOST = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/;
 export const STAGING_STACK = 'platform/workloads/Pulumi.staging.yaml';
 export const IMAGE_REGISTRY = 'ghcr.io/workbench';
 
+/** Each field's check, shared by the flags and the interactive prompts (see ask-missing.ts). */
+export function fieldChecks(tree: Tree): FieldChecks {
+  return {
+    kind(value) {
+      if (!KINDS.includes(value as AppKind)) throw new NameError(`kind "${value}" is not one of ${KINDS.join(', ')}`);
+      return value as AppKind;
+    },
+    name(value, kind) {
+      checkName('app name', value, MAX_NAME_LENGTH[kind]);
+      if (tree.exists(`apps/${value}`) || tree.exists(`libs/${value}`) || getProjects(tree).has(value)) {
+        throw new NameError(`"${value}" already exists as an app, lib or Nx project; choose another name`);
+      }
+    },
+    customer(value) {
+      checkName('customer', value, 30);
+    },
+    owner(value, customer) {
+      if (!OWNER.test(value)) throw new NameError(`owner "${value}" is not a team handle such as "${customer}-data-science" or "@org/team"`);
+    },
+    host(value, kind) {
+      if (kind !== 'service') throw new NameError(`--host is for services only; a ${kind} does not serve traffic`);
+      if (!HOST.test(value)) throw new NameError(`host "${value}" is not a lowercase DNS name such as "churn.acme.example.com"`);
+    },
+  };
+}
+
 /** Everything the templates need, checked before anything is written. */
 export function normalise(tree: Tree, options: CustomerAppSchema) {
-  if (!KINDS.includes(options.kind)) throw new NameError(`kind "${options.kind}" is not one of ${KINDS.join(', ')}`);
-  const name = checkName('app name', options.name, MAX_NAME_LENGTH[options.kind]);
-  const customer = checkName('customer', options.customer, 30);
-  if (tree.exists(`apps/${name}`) || tree.exists(`libs/${name}`) || getProjects(tree).has(name)) {
-    throw new NameError(`"${name}" already exists as an app, lib or Nx project; choose another name`);
-  }
+  const checks = fieldChecks(tree);
+  const kind = checks.kind(options.kind);
+  checks.name(options.name, kind);
+  checks.customer(options.customer);
+  const { name, customer } = options;
   const owner = options.owner ?? `${customer}-team`;
-  if (!OWNER.test(owner)) throw new NameError(`owner "${owner}" is not a team handle such as "${customer}-data-science" or "@org/team"`);
-  if (options.host && options.kind !== 'service') throw new NameError(`--host is for services only; a ${options.kind} does not serve traffic`);
-  if (options.host && !HOST.test(options.host)) throw new NameError(`host "${options.host}" is not a lowercase DNS name such as "${name}.${customer}.example.com"`);
+  checks.owner(owner, customer);
+  if (options.host) checks.host(options.host, kind);
   return {
     name,
     customer,
     customerTitle: customer.charAt(0).toUpperCase() + customer.slice(1),
-    kind: options.kind,
+    kind,
     owner,
     host: options.host ?? '',
-    description: `${options.kind === 'service' ? 'HTTP API' : options.kind === 'spark-job' ? 'Spark job' : options.kind === 'cron' ? 'Scheduled data-quality check' : 'Batch job'} for ${customer}`,
-    catalogType: options.kind === 'service' ? 'service' : 'job',
+    description: `${kind === 'service' ? 'HTTP API' : kind === 'spark-job' ? 'Spark job' : kind === 'cron' ? 'Scheduled data-quality check' : 'Batch job'} for ${customer}`,
+    catalogType: kind === 'service' ? 'service' : 'job',
   };
 }
 
@@ -49,7 +74,12 @@ export function normalise(tree: Tree, options: CustomerAppSchema) {
  * staging. Afterwards it links the workspace and re-runs what depends on the new app: projen
  * (CODEOWNERS, Dependabot) and the staging render.
  */
-export default async function customerAppGenerator(tree: Tree, options: CustomerAppSchema): Promise<GeneratorCallback> {
+export default async function customerAppGenerator(
+  tree: Tree,
+  given: Partial<CustomerAppSchema>,
+  prompter: Prompter | undefined = isInteractive() ? terminalPrompter : undefined,
+): Promise<GeneratorCallback> {
+  const options = await askForMissing(given, fieldChecks(tree), prompter);
   const vars = normalise(tree, options);
   const target = `apps/${vars.name}`;
   generateFiles(tree, join(import.meta.dirname, 'files', 'common'), target, vars);
