@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { InputError } from '@workbench/workload-spec';
 import {
   checkLabAgainstLimits,
+  currentTime,
   expiryLabel,
   participantHost,
   participantNames,
@@ -41,7 +42,7 @@ function checkLabs(labs: LabDefinition[], limits: LabLimits): void {
   if (labs.length > 1) {
     throw new InputError(`${labs.map((l) => l.file).join(', ')}: a lab branch carries exactly one lab spec, found ${labs.length}; keep only the spec of the branch's own lab`);
   }
-  const now = process.env.WORKBENCH_NOW ? new Date(process.env.WORKBENCH_NOW) : new Date();
+  const now = currentTime();
   for (const { file, spec } of labs) {
     const problems = checkLabAgainstLimits(spec, limits, now);
     if (problems.length > 0) throw new InputError(problems.map((p) => `${file}: ${p.field}: ${p.message}`).join('\n'));

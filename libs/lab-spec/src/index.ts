@@ -4,3 +4,4 @@ export { expiryLabel, LAB_TRAINERS_GROUP, participantHost, participantNames, par
 export { checkLabAgainstLimits, labLimitsSchema, LIMITS_SOURCE, type LabLimits, type LabProblem, type OtherLab } from './limits.ts';
 export { DATASETS_DIR, LABS_DIR, labSpecNames, labSpecPath, parseLabSpec, readLabSpecs, samplePath, SAMPLE_DATASET_MAX_BYTES, type LabDefinition } from './read-lab-specs.ts';
 export { bytes, millicores } from '@workbench/workload-spec';
+export { currentTime, NOW_VARIABLE, setCurrentTime } from './lab-clock.ts';

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline/promises';
-import { LAB_TEMPLATES } from '@workbench/lab-spec';
+import { currentTime, LAB_TEMPLATES, setCurrentTime } from '@workbench/lab-spec';
 import { type Command, Option } from 'commander';
 import { setOutputs, writeSummary } from './ci/actions-output.js';
 import { createGitHubClient, GITHUB_ENVIRONMENT_HELP, requireGitHubCredentials } from './ci/github-client.js';
@@ -19,12 +19,8 @@ async function askYesNo(question: string): Promise<boolean> {
   }
 }
 
-/** The command's "now"; the lab renders it runs see the same time (the program reads WORKBENCH_NOW). */
-const nowFrom = (value?: string) => {
-  if (!value) return new Date();
-  process.env.WORKBENCH_NOW = value;
-  return new Date(value);
-};
+/** The command's "now" (`--now`); the lab renders it starts see the same time. */
+const nowFrom = (value?: string) => (value ? setCurrentTime(value) : currentTime());
 
 /** `workbench lab …`: training environments, one per lab/<lab> branch. */
 export function registerLabCommands(program: Command): void {

@@ -1,3 +1,4 @@
+import { currentTime } from '@workbench/lab-spec';
 import { type Finding } from './finding.js';
 import { hasCrdSchema, validateWithCrd } from './crd-schemas.js';
 import { kustomizeBuilds } from './kustomize-build.js';
@@ -19,7 +20,7 @@ export interface EnvironmentValidation {
  * Schemas (strict), kustomize builds and policy for one rendered environment. `now` decides
  * whether a lab has expired (WORKBENCH_NOW, like the render, for rehearsals and tests).
  */
-export async function validateEnvironment(repoRoot: string, env: string, now = new Date(process.env.WORKBENCH_NOW ?? Date.now())): Promise<EnvironmentValidation> {
+export async function validateEnvironment(repoRoot: string, env: string, now = currentTime()): Promise<EnvironmentValidation> {
   const { objects, findings, kustomizations } = await readEnvironmentManifests(repoRoot, env);
   const typed: { object: ManifestFile; location: ModelLocation }[] = [];
 
