@@ -3,7 +3,8 @@ import { git } from '../ci/git.js';
 import { mergeEffects } from '../ci/merge-effects.js';
 import { pullRequestReport } from '../ci/pr-report.js';
 import { ALL_ENVIRONMENTS } from '../environments.js';
-import { diffCommand } from './diff.js';
+import { diffEnvironments } from '../diff/diff-environments.js';
+import { formatMarkdown } from '../diff/format-diff.js';
 
 /** Where GitHub looks for CODEOWNERS, in its order. */
 const CODEOWNERS_PATHS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
@@ -27,18 +28,10 @@ export async function ciReportCommand(repoRoot: string, range: { base: string; h
     git(repoRoot, ['diff', '--name-only', range.base, range.head]),
     codeownersAt(repoRoot, range.base),
   ]);
-  let manifestDiff = '';
-  const diff = await diffCommand({
-    repoRoot,
-    environments: [...ALL_ENVIRONMENTS],
-    base: range.base,
-    head: range.head,
-    format: 'markdown',
-    out: (text) => (manifestDiff += text),
-    err: () => undefined,
-  });
-  if (!diff.ok) manifestDiff = '**The environments do not render on this commit**: see the checks job for the errors.\n';
-  const effects = mergeEffects({ affected, diffs: diff.diffs, changedFiles: changed.split('\n').filter(Boolean), codeowners });
+  const diff = await diffEnvironments({ repoRoot, environments: [...ALL_ENVIRONMENTS], base: range.base, head: range.head });
+  const diffs = diff.ok ? diff.diffs : [];
+  const manifestDiff = diff.ok ? formatMarkdown(diffs, range.base) : '**The environments do not render on this commit**: see the checks job for the errors.\n';
+  const effects = mergeEffects({ affected, diffs, changedFiles: changed.split('\n').filter(Boolean), codeowners });
   const body = pullRequestReport({ affected, total: projects.length, base: range.base, head: range.head, effects, manifestDiff });
   return { body, affected: affected.length, total: projects.length };
 }

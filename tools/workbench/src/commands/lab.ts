@@ -9,8 +9,9 @@ import { fetchLabBranches, LAB_BRANCH_PREFIX, labBranch, labStatus, readBranchSp
 import { checkLabLimits, isRelativeTime, LabInputError, parseLabInput, resolveTime, specText, withExpiry, type LabCreateInput } from '../labs/lab-input.js';
 import { readLabSettings } from '../labs/lab-settings.js';
 import { inTemporaryWorktree } from '../workspace/temporary-worktree.js';
-import { renderCommand } from './render.js';
-import { validateCommand } from './validate.js';
+import { renderToDisk } from '../render/render-to-disk.js';
+import { formatFinding } from '../validate/finding.js';
+import { validateEnvironment } from '../validate/validate-environment.js';
 
 export class LabError extends Error {}
 
@@ -42,10 +43,12 @@ function labCommand(options: LabCommandOptions & { lab?: string }) {
  * so nothing gets committed.
  */
 async function renderAndValidate(dir: string, lab: string, out: (line: string) => void): Promise<void> {
-  const rendered = await renderCommand({ repoRoot: dir, environments: ['lab'], check: false, quiet: true, out, err: out });
+  const rendered = await renderToDisk(dir, ['lab'], out);
+  for (const line of rendered.problems) out(`  ${line}`);
   if (!rendered.ok) throw new LabError(`lab ${lab}: rendering environments/lab failed (above); nothing was committed or pushed`);
-  const validated = await validateCommand({ repoRoot: dir, environments: ['lab'], out: (line) => (line.includes('error') ? out(line) : undefined) });
-  if (!validated.ok) throw new LabError(`lab ${lab}: the rendered lab is not valid (above); nothing was committed or pushed`);
+  const errors = (await validateEnvironment(dir, 'lab')).findings.filter((f) => f.severity === 'error');
+  for (const finding of errors) out(`  ${formatFinding(finding)}`);
+  if (errors.length) throw new LabError(`lab ${lab}: the rendered lab is not valid (above); nothing was committed or pushed`);
 }
 
 async function commitAll(dir: string, message: string): Promise<string> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { botIdentity, git, gitSucceeds } from '../ci/git.js';
 import type { Environment } from '../environments.js';
 import { readDigest, type ReleasePin, setReleasePins } from '@workbench/stack-config';
-import { renderCommand } from './render.js';
+import { renderToDisk } from '../render/render-to-disk.js';
 
 export interface ReleaseOptions {
   repoRoot: string;
@@ -56,8 +56,9 @@ export async function releaseCommand(options: ReleaseOptions): Promise<{ commit?
   const stackFile = join(repoRoot, stackPath);
   const original = await readFile(stackFile, 'utf8');
   await writeFile(stackFile, setReleasePins(original, pins));
-  const rendered = await renderCommand({ repoRoot, environments: [env], check: false, quiet: true, out });
+  const rendered = await renderToDisk(repoRoot, [env], out);
   if (!rendered.ok) {
+    for (const line of rendered.problems) out(`  ${line}`);
     await writeFile(stackFile, original);
     throw new ReleaseError(`rendering ${env} with the new pins failed; ${stackPath} is unchanged`);
   }

@@ -3,7 +3,7 @@ import { git } from '../ci/git.js';
 import { Listr } from 'listr2';
 import type { Environment } from '../environments.js';
 import { compareWithDisk, type Drift, writeEnvironments } from '../render/environment-files.js';
-import { formatProblem, renderEnvironment, type RenderedEnvironment } from '../render/render-environment.js';
+import { renderEnvironment, type RenderedEnvironment, renderProblems } from '../render/render-environment.js';
 
 export interface RenderOptions {
   repoRoot: string;
@@ -47,7 +47,7 @@ export async function renderCommand(options: RenderOptions): Promise<RenderSumma
   await tasks.run();
   rendered.sort((a, b) => options.environments.indexOf(a.env as Environment) - options.environments.indexOf(b.env as Environment));
 
-  const problems = rendered.flatMap((r) => r.problems.map((p) => formatProblem(r.env, p)));
+  const problems = renderProblems(rendered);
   if (problems.length > 0 || rendered.length !== options.environments.length) {
     err(`\nRender failed; nothing was written:`);
     for (const line of problems) err(`  ${line}`);

@@ -5,7 +5,7 @@ import { type Hold, setHolds, setReleasePins } from '@workbench/stack-config';
 import { git, gitSucceeds } from '../ci/git.js';
 import { describeGitHubError, type GitHubClient } from '../ci/github-client.js';
 import { projectPaths, readProjectGraph } from '../ci/project-graph.js';
-import { renderCommand } from '../commands/render.js';
+import { renderToDisk } from '../render/render-to-disk.js';
 import { countChanges } from '../diff/format-diff.js';
 import { filesAtRevision } from '../diff/git-files.js';
 import { diffObjects } from '../diff/object-diff.js';
@@ -92,8 +92,8 @@ export async function openPromotion(options: OpenPromotionOptions): Promise<{ br
     try {
       const text = setHolds(setReleasePins(target.text, pins), holds);
       await writeFile(join(repoRoot, target.path), text);
-      const rendered = await renderCommand({ repoRoot, environments: [target.env as 'staging'], check: false, quiet: true, out: () => undefined });
-      if (!rendered.ok) throw new PromotionError(`rendering ${target.env} with the promoted versions failed; nothing was pushed`);
+      const rendered = await renderToDisk(repoRoot, [target.env], out);
+      if (!rendered.ok) throw new PromotionError(`rendering ${target.env} with the promoted versions failed; nothing was pushed:\n${rendered.problems.map((line) => `  ${line}`).join('\n')}`);
       manifestSummary = countChanges(diffObjects(await filesAtRevision(repoRoot, base, target.env), rendered.rendered[0]!.files));
       await git(repoRoot, ['add', '--', target.path, `environments/${target.env}`]);
       const identity = (await gitSucceeds(repoRoot, ['config', 'user.email'])) ? [] : ['-c', 'user.name=workbench-promote', '-c', 'user.email=workbench-promote@users.noreply.github.com'];

@@ -57,3 +57,8 @@ export function formatProblem(env: string, problem: EngineProblem): string {
   const where = [problem.source, problem.resource].filter(Boolean).join(' ');
   return `[${env}] ${where ? `${where}: ` : ''}${problem.message}`;
 }
+
+/** Every problem of every environment, one line each, in the order the environments came. */
+export function renderProblems(rendered: RenderedEnvironment[]): string[] {
+  return rendered.flatMap((r) => r.problems.map((p) => formatProblem(r.env, p)));
+}
