@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GitHubApiServer, type Handler } from '../../../tools/workbench/test/support/github-api-server.js';
 import { addFixtureProjects, type FixtureProjects, pinInProductionAsInStaging } from '../support/fixture-projects.js';
-import { addBareOrigin, COMMAND_ENV, createTempWorkspace, type TempWorkspace } from '../support/temp-workspace.js';
+import { addBareOrigin, checkoutFingerprint, COMMAND_ENV, createTempWorkspace, type TempWorkspace } from '../support/temp-workspace.js';
 
 // The commands pr.yml and release.yml run, in the order they run them, on a scratch history in a
 // temp clone with a bare repository as origin and the local GitHub API server.
@@ -169,9 +169,12 @@ describe('release.yml on a push to main', () => {
     await execa('mkdir', ['-p', digests]);
     await writeFile(join(digests, apps.job), `sha256:${'a'.repeat(64)}`);
     const registry = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/workbench';
+    const checkout = await checkoutFingerprint(ws);
     const release = await step(['workbench', 'release', 'staging', '--apps', affected.outputs.apps!, '--tag', shas.outputs.tag!, '--commit', head, '--registry', registry, '--digests', digests, '--push']);
     expect(release.exitCode, release.output).toBe(0);
-    expect(release.output).toContain('Pushed to origin/main.');
+    expect(release.output).toContain('Pushed main to origin.');
+    expect(await checkoutFingerprint(ws), 'release never touches the checkout it runs in').toBe(checkout);
+    await git('pull', '-q', '--ff-only', 'origin', 'main');
 
     const originLog = await ws.run('git', ['--git-dir', join(scratch, 'origin.git'), 'log', '-1', '--format=%s%n%b', 'main']);
     expect(originLog).toContain(`release(staging): ${[apps.service, apps.job].sort().join(', ')} at ${shas.outputs.tag} [skip ci]`);

@@ -5,7 +5,7 @@ import { setReleasePins } from '@workbench/stack-config';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GitHubApiServer, type Handler } from '../../../tools/workbench/test/support/github-api-server.js';
-import { addBareOrigin, COMMAND_ENV, createTempWorkspace, linkInstalledPackages, type TempWorkspace } from '../support/temp-workspace.js';
+import { addBareOrigin, checkoutFingerprint, COMMAND_ENV, createTempWorkspace, dirtyTheCheckout, linkInstalledPackages, type TempWorkspace } from '../support/temp-workspace.js';
 
 // Promotion, rollback and history on a scratch history: a bare repository as origin and the
 // local GitHub API server checked against GitHub's OpenAPI description.
@@ -89,10 +89,7 @@ describe('workbench status', () => {
 });
 
 describe('workbench promote', () => {
-  it('refuses before writing: a dirty tree, the same environment, an unknown environment', async () => {
-    await ws.write('scratch.txt', 'x');
-    expect((await workbench(['promote', 'staging', 'production'])).output).toContain('uncommitted changes');
-    await ws.run('rm', ['scratch.txt']);
+  it('refuses before writing: the same environment, an unknown environment', async () => {
     expect((await workbench(['promote', 'staging', 'staging'])).output).toContain('cannot promote staging to itself');
     const unknown = await workbench(['promote', 'staging', 'prod']);
     expect(unknown.exitCode).toBe(2);
@@ -129,9 +126,13 @@ describe('workbench promote', () => {
     expect(pulls).toHaveLength(0);
   });
 
-  it('promotes one app: a branch named after the change, a pull request with the commits, the tree left as it was', async () => {
+  it('promotes one app from a dirty checkout: a branch named after the change, a pull request with the commits, the checkout byte-identical', async () => {
+    const clean = await dirtyTheCheckout(ws);
+    const before = await checkoutFingerprint(ws);
     const result = await workbench(['promote', 'staging', 'production', '--app', 'acme-churn-api']);
     expect(result.exitCode, result.output).toBe(0);
+    expect(await checkoutFingerprint(ws)).toBe(before);
+    await clean();
     expect(result.output).toMatch(/Pull request created: https:\/\/github.test\/pull\/100/);
     const pr = pulls[0]!;
     expect(pr.head).toMatch(/^promote\/production\/[0-9a-f]{10}$/);
@@ -213,8 +214,12 @@ describe('workbench rollback and history', () => {
     const noReason = await workbench(['rollback', 'production', '--app', 'acme-churn-api']);
     expect(noReason.exitCode).toBe(2);
     expect(noReason.output).toContain("required option '--reason <why>' not specified");
+    const clean = await dirtyTheCheckout(ws);
+    const before = await checkoutFingerprint(ws);
     const rollback = await workbench(['rollback', 'production', '--app', 'acme-churn-api', '--reason', 'p99 latency doubled']);
     expect(rollback.exitCode, rollback.output).toBe(0);
+    expect(await checkoutFingerprint(ws)).toBe(before);
+    await clean();
     const pr = pulls.at(-1)!;
     expect(pr.title).toBe(`Roll back acme-churn-api in production to sha-${base.slice(0, 12)}`);
     expect(pr.head).toMatch(/^rollback\/production\/[0-9a-f]{10}$/);

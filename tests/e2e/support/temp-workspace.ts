@@ -85,3 +85,34 @@ export async function addBareOrigin(ws: TempWorkspace, prefix: string): Promise<
   await ws.run('git', ['remote', 'add', 'origin', origin]);
   return { scratch, origin };
 }
+
+/**
+ * Everything a user's checkout is: the branch and commit checked out, the index, the working
+ * tree's changes and its untracked files with their content. Equal before and after a command
+ * means the command left the checkout byte-identical.
+ */
+export async function checkoutFingerprint(ws: TempWorkspace): Promise<string> {
+  const git = (...args: string[]) => ws.run('git', args);
+  const untracked = (await git('ls-files', '-z', '--others', '--exclude-standard')).split('\0').filter(Boolean);
+  const contents = await Promise.all(untracked.map(async (file) => `${file}\n${await ws.read(file)}`));
+  return [
+    await git('symbolic-ref', '-q', 'HEAD').catch(() => 'detached'),
+    await git('rev-parse', 'HEAD'),
+    await git('diff', '--cached', '--binary'),
+    await git('diff', '--binary'),
+    await git('status', '--porcelain', '--untracked-files=all'),
+    ...contents,
+  ].join('\n--\n');
+}
+
+/** Leaves the checkout dirty in every way a user's can be: a staged, an unstaged and an untracked change. */
+export async function dirtyTheCheckout(ws: TempWorkspace): Promise<() => Promise<void>> {
+  await ws.write('README.md', `${await ws.read('README.md')}\nstaged note\n`);
+  await ws.run('git', ['add', 'README.md']);
+  await ws.write('README.md', `${await ws.read('README.md')}unstaged note\n`);
+  await ws.write('scratch-notes.txt', 'untracked\n');
+  return async () => {
+    await ws.run('git', ['checkout', '-q', 'HEAD', '--', 'README.md']);
+    await ws.run('rm', ['-f', 'scratch-notes.txt']);
+  };
+}

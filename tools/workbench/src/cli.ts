@@ -154,15 +154,15 @@ ci.command('comment')
 
 program
   .command('release')
-  .description('pin released app versions in an environment\'s stack config, re-render it, and commit')
+  .description('pin released app versions in an environment\'s stack config, re-render it, and commit on a branch — in a temporary worktree, never touching this checkout')
   .argument('<env>', `environment (${ALL_ENVIRONMENTS.join(', ')})`)
   .requiredOption('--apps <json>', 'JSON list of apps, as `workbench ci affected --output` writes it')
   .requiredOption('--tag <tag>', 'the image tag CI pushed, e.g. sha-3f2a9c1d0e4b')
   .requiredOption('--commit <sha>', 'the source commit the images were built from')
   .requiredOption('--registry <registry>', 'image repository prefix; images are <registry>/<app>')
   .option('--digests <dir>', 'folder with one file per app holding its image digest')
-  .option('--push', 'push the commit to origin (rebasing if main moved)', false)
-  .option('--branch <branch>', 'branch to push to', 'main')
+  .option('--push', 'push the commit to origin (made again on the new tip if the branch moved); without it, the local branch moves (unless checked out here)', false)
+  .option('--branch <branch>', 'branch the release commit goes on', 'main')
   .action(async (env: string, options: { apps: string; tag: string; commit: string; registry: string; digests?: string; push: boolean; branch: string }) => {
     let apps: unknown;
     try {

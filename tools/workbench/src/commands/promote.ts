@@ -1,4 +1,3 @@
-import { git } from '../ci/git.js';
 import type { GitHubClient } from '../ci/github-client.js';
 import type { Environment } from '../environments.js';
 import { openPromotion } from '../promote/open-promotion.js';
@@ -30,19 +29,13 @@ function pullRequestTarget(options: PromotionTarget) {
   };
 }
 
-async function refuseDirtyTree(repoRoot: string): Promise<void> {
-  const status = await git(repoRoot, ['status', '--porcelain']);
-  if (status) throw new PromotionRefused(`the working tree has uncommitted changes; commit or stash them first:\n${status}`);
-}
-
 /** `workbench promote <from> <to>`: a pull request that moves verified versions between environments. */
 export async function promoteCommand(
   options: PromotionTarget & { from: Environment; to: Environment; apps?: string[]; version?: { tag: string; commit: string }; hotfix?: { reason: string } },
 ) {
   const { out } = pullRequestTarget(options);
   if (options.from === options.to) throw new PromotionRefused(`cannot promote ${options.from} to itself: name two different environments`);
-  await refuseDirtyTree(options.repoRoot);
-  const [source, target] = await Promise.all([readStackState(options.repoRoot, options.from), readStackState(options.repoRoot, options.to)]);
+  const [source, target] = await Promise.all([readStackState(options.repoRoot, options.from, 'HEAD'), readStackState(options.repoRoot, options.to, 'HEAD')]);
   const plan = planPromotion({
     source,
     target,
@@ -77,8 +70,7 @@ export async function promoteCommand(
  */
 export async function rollbackCommand(options: PromotionTarget & { env: Environment; app: string; to?: string; reason: string }) {
   const { out } = pullRequestTarget(options);
-  await refuseDirtyTree(options.repoRoot);
-  const target = await readStackState(options.repoRoot, options.env);
+  const target = await readStackState(options.repoRoot, options.env, 'HEAD');
   const current = target.releases[options.app];
   if (!current) throw new PromotionRefused(`${options.app} does not run in ${options.env}; nothing to roll back`);
   const history = await versionsThatRan(options.repoRoot, options.env, options.app);

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { botIdentity, git, gitSucceeds } from '../ci/git.js';
 import type { Environment } from '../environments.js';
 import { readDigest, type ReleasePin, setReleasePins } from '@workbench/stack-config';
 import { renderToDisk } from '../render/render-to-disk.js';
+import { commitOnBranch } from '../workspace/commit-on-branch.js';
 
 export interface ReleaseOptions {
   repoRoot: string;
@@ -28,8 +28,8 @@ function check(condition: boolean, message: string): asserts condition {
 
 /**
  * Pins the released versions in the environment's stack config, re-renders the environment and
- * commits both (pushing when asked). Everything is checked before anything is written; a render
- * failure puts the stack file back.
+ * commits both on the branch (pushing when asked), in a temporary worktree: the checkout it runs
+ * in is never touched. Everything is checked before anything is written.
  */
 export async function releaseCommand(options: ReleaseOptions): Promise<{ commit?: string }> {
   const out = options.out ?? ((line: string) => process.stdout.write(line + '\n'));
@@ -45,47 +45,31 @@ export async function releaseCommand(options: ReleaseOptions): Promise<{ commit?
     check(existsSync(join(repoRoot, 'apps', app, 'workload.yaml')), `--apps: "${app}" is not an app in apps/ (no apps/${app}/workload.yaml)`);
   }
   const stackPath = `platform/workloads/Pulumi.${env}.yaml`;
-  const dirty = await git(repoRoot, ['status', '--porcelain', '--', stackPath, `environments/${env}`]);
-  check(dirty === '', `${stackPath} or environments/${env} has uncommitted changes; commit or discard them first:\n${dirty}`);
-
   const pins: Record<string, ReleasePin> = {};
   for (const app of [...options.apps].sort()) {
     const digest = await readDigest(options.digestsDir, app);
     pins[app] = { image: `${options.registry}/${app}`, tag: options.tag, ...(digest ? { digest } : {}), commit: options.commit };
   }
-  const stackFile = join(repoRoot, stackPath);
-  const original = await readFile(stackFile, 'utf8');
-  await writeFile(stackFile, setReleasePins(original, pins));
-  const rendered = await renderToDisk(repoRoot, [env], out);
-  if (!rendered.ok) {
-    for (const line of rendered.problems) out(`  ${line}`);
-    await writeFile(stackFile, original);
-    throw new ReleaseError(`rendering ${env} with the new pins failed; ${stackPath} is unchanged`);
-  }
-
-  await git(repoRoot, ['add', '--', stackPath, `environments/${env}`]);
-  if (await gitSucceeds(repoRoot, ['diff', '--cached', '--quiet'])) {
+  const branch = options.branch ?? 'main';
+  const result = await commitOnBranch({
+    repoRoot,
+    branch,
+    landing: options.push ? { push: true, remote: 'origin' } : { push: false, localBranch: true },
+    bot: 'workbench-release',
+    message: `release(${env}): ${options.apps.join(', ')} at ${options.tag} [skip ci]\n\nSource commit: ${options.commit}\n`,
+    out,
+    async apply(dir) {
+      const stackFile = join(dir, stackPath);
+      await writeFile(stackFile, setReleasePins(await readFile(stackFile, 'utf8'), pins));
+      const rendered = await renderToDisk(dir, [env], out);
+      if (!rendered.ok) throw new ReleaseError(`rendering ${env} with the new pins failed; nothing was committed:\n${rendered.problems.map((line) => `  ${line}`).join('\n')}`);
+      return [stackPath, `environments/${env}`];
+    },
+  });
+  if (!result.commit) {
     out(`${env} already runs ${options.tag} of ${options.apps.join(', ')}: nothing to commit.`);
     return {};
   }
-  const message = `release(${env}): ${options.apps.join(', ')} at ${options.tag} [skip ci]\n\nSource commit: ${options.commit}\n`;
-  await git(repoRoot, [...(await botIdentity(repoRoot, 'workbench-release')), 'commit', '-q', '-m', message]);
-  const commit = await git(repoRoot, ['rev-parse', 'HEAD']);
-  out(`Pinned ${options.apps.join(', ')} at ${options.tag} in ${stackPath}, re-rendered environments/${env}, committed ${commit.slice(0, 12)}.`);
-  if (options.push) await pushWithRebase(repoRoot, options.branch ?? 'main', out);
-  return { commit };
-}
-
-/** Pushes; when main moved meanwhile, rebases onto it and tries again (three times). */
-async function pushWithRebase(repoRoot: string, branch: string, out: (line: string) => void): Promise<void> {
-  for (let attempt = 1; attempt <= 3; attempt++) {
-    if (await gitSucceeds(repoRoot, ['push', 'origin', `HEAD:${branch}`])) {
-      out(`Pushed to origin/${branch}.`);
-      return;
-    }
-    out(`origin/${branch} moved; rebasing and retrying (attempt ${attempt} of 3)`);
-    await git(repoRoot, ['fetch', 'origin', branch]);
-    await git(repoRoot, ['rebase', `origin/${branch}`]);
-  }
-  throw new ReleaseError(`could not push to origin/${branch} after 3 attempts; the release commit is local: push it by hand`);
+  out(`Pinned ${options.apps.join(', ')} at ${options.tag} in ${stackPath}, re-rendered environments/${env}, committed ${result.commit.slice(0, 12)} on ${branch}.`);
+  return { commit: result.commit };
 }

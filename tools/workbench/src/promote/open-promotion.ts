@@ -6,6 +6,7 @@ import { git, gitSucceeds } from '../ci/git.js';
 import { describeGitHubError, type GitHubClient } from '../ci/github-client.js';
 import { projectPaths, readProjectGraph } from '../ci/project-graph.js';
 import { renderToDisk } from '../render/render-to-disk.js';
+import { commitOnBranch } from '../workspace/commit-on-branch.js';
 import { countChanges } from '../diff/format-diff.js';
 import { filesAtRevision } from '../diff/git-files.js';
 import { diffObjects } from '../diff/object-diff.js';
@@ -34,12 +35,10 @@ export interface OpenPromotionOptions {
 
 export class PromotionError extends Error {}
 
-/** Thrown to leave the branch work early in a dry run, through the same clean-up as a failure. */
-class DryRunDone extends Error {}
-
 /**
  * Turns a plan into a pull request: the target's stack config and rendered environment change
- * on a branch named after the change itself (`promote/<env>/<hash>`), which is pushed; then the
+ * on a branch named after the change itself (`promote/<env>/<hash>`), made from HEAD in a
+ * temporary worktree (the user's checkout is never touched, dirty or not) and pushed; then the
  * pull request is opened, or updated when one is already open for that branch. Re-running the
  * same promotion finds the pushed branch and only (re)opens or updates the pull request.
  */
@@ -54,7 +53,6 @@ export async function openPromotion(options: OpenPromotionOptions): Promise<{ br
   const change = JSON.stringify({ env: target.env, pins, holds: holdVersions });
   const branch = `${options.branchPrefix}/${target.env}/${createHash('sha256').update(change).digest('hex').slice(0, 10)}`;
 
-  const startRef = (await git(repoRoot, ['symbolic-ref', '-q', '--short', 'HEAD']).catch(() => '')) || (await git(repoRoot, ['rev-parse', 'HEAD']));
   const base = await git(repoRoot, ['rev-parse', 'HEAD']);
   const alreadyPushed = await gitSucceeds(repoRoot, ['fetch', '-q', 'origin', `refs/heads/${branch}:refs/remotes/origin/${branch}`]);
   let manifestSummary = 'unchanged';
@@ -88,29 +86,23 @@ export async function openPromotion(options: OpenPromotionOptions): Promise<{ br
     manifestSummary = countChanges(diffObjects(await filesAtRevision(repoRoot, base, target.env), files));
     changedFiles = (await git(repoRoot, ['diff', '--name-only', base, `origin/${branch}`])).split('\n').filter(Boolean);
   } else {
-    await git(repoRoot, ['checkout', '-q', '-B', branch]);
-    try {
-      const text = setHolds(setReleasePins(target.text, pins), holds);
-      await writeFile(join(repoRoot, target.path), text);
-      const rendered = await renderToDisk(repoRoot, [target.env], out);
-      if (!rendered.ok) throw new PromotionError(`rendering ${target.env} with the promoted versions failed; nothing was pushed:\n${rendered.problems.map((line) => `  ${line}`).join('\n')}`);
-      manifestSummary = countChanges(diffObjects(await filesAtRevision(repoRoot, base, target.env), rendered.rendered[0]!.files));
-      await git(repoRoot, ['add', '--', target.path, `environments/${target.env}`]);
-      const identity = (await gitSucceeds(repoRoot, ['config', 'user.email'])) ? [] : ['-c', 'user.name=workbench-promote', '-c', 'user.email=workbench-promote@users.noreply.github.com'];
-      await git(repoRoot, [...identity, 'commit', '-q', '-m', `${options.title}\n\n${plan.changes.map((c) => `${c.app}: ${c.from?.tag ?? '(none)'} -> ${c.to.tag}`).join('\n')}\n`]);
-      changedFiles = (await git(repoRoot, ['diff', '--name-only', base, 'HEAD'])).split('\n').filter(Boolean);
-      if (options.dryRun) throw new DryRunDone();
-      if (!(await gitSucceeds(repoRoot, ['push', '-q', 'origin', `HEAD:refs/heads/${branch}`]))) {
-        throw new PromotionError(`could not push ${branch}: another promotion pushed the same branch meanwhile. Fetch and re-run the command.`);
-      }
-      out(`Pushed ${branch}.`);
-    } catch (error) {
-      // Also the end of a dry run: the checkout goes back and the local branch goes away.
-      await git(repoRoot, ['checkout', '-q', '-f', startRef]).catch(() => undefined);
-      await git(repoRoot, ['branch', '-q', '-D', branch]).catch(() => undefined);
-      if (!(error instanceof DryRunDone)) throw error;
-    }
-    if (!options.dryRun) await git(repoRoot, ['checkout', '-q', startRef]);
+    const result = await commitOnBranch({
+      repoRoot,
+      branch,
+      start: base,
+      landing: options.dryRun ? { push: false, localBranch: false } : { push: true, remote: 'origin' },
+      bot: 'workbench-promote',
+      message: `${options.title}\n\n${plan.changes.map((c) => `${c.app}: ${c.from?.tag ?? '(none)'} -> ${c.to.tag}`).join('\n')}\n`,
+      out,
+      async apply(dir) {
+        await writeFile(join(dir, target.path), setHolds(setReleasePins(target.text, pins), holds));
+        const rendered = await renderToDisk(dir, [target.env], out);
+        if (!rendered.ok) throw new PromotionError(`rendering ${target.env} with the promoted versions failed; nothing was pushed:\n${rendered.problems.map((line) => `  ${line}`).join('\n')}`);
+        manifestSummary = countChanges(diffObjects(await filesAtRevision(repoRoot, base, target.env), rendered.rendered[0]!.files));
+        return [target.path, `environments/${target.env}`];
+      },
+    });
+    changedFiles = result.files;
   }
 
   const body = promotionBody({ title: options.title, target: target.env, changes, skipped: plan.skipped, ...(options.reason ? { reason: options.reason } : {}), manifestSummary });

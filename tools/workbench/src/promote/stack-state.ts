@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { git } from '../ci/git.js';
 import { type Freeze, freezesSchema, type Hold, holdsSchema, type ReleasePin } from '@workbench/stack-config';
 import { InputError } from '@workbench/workload-spec';
 import { parse } from 'yaml';
@@ -16,10 +17,14 @@ export interface StackState {
 
 export const stackPath = (env: string) => `platform/workloads/Pulumi.${env}.yaml`;
 
-export async function readStackState(repoRoot: string, env: string): Promise<StackState> {
+/** The stack state in the working tree, or committed at `revision` (what a branch is made from). */
+export async function readStackState(repoRoot: string, env: string, revision?: string): Promise<StackState> {
   const path = stackPath(env);
-  const text = await readFile(join(repoRoot, path), 'utf8');
-  return stackStateOf(env, text);
+  if (!revision) return stackStateOf(env, await readFile(join(repoRoot, path), 'utf8'));
+  const text = await git(repoRoot, ['show', `${revision}:${path}`]).catch(() => {
+    throw new InputError(`${path}: not in the commit ${revision}; commit the stack config first`);
+  });
+  return stackStateOf(env, text + '\n');
 }
 
 export function stackStateOf(env: string, text: string): StackState {
