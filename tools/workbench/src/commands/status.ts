@@ -1,6 +1,6 @@
 import { activeFreeze, describeFreeze } from '@workbench/stack-config';
-import { gitSucceeds, git } from '../ci/git.js';
-import { projectPaths, readProjectGraph } from '../ci/project-graph.js';
+import { readProjectGraph } from '../ci/project-graph.js';
+import { appCommitsBetween } from '../promote/app-commits.js';
 import { ALL_ENVIRONMENTS } from '../environments.js';
 import { readStackState } from '../promote/stack-state.js';
 
@@ -23,13 +23,7 @@ export async function statusCommand(options: { repoRoot: string; now?: Date }) {
     const staging = byEnv.staging!.releases[app];
     const production = byEnv.production!.releases[app];
     let behind: number | null = null;
-    if (staging && production && staging.commit !== production.commit) {
-      const known = (await gitSucceeds(options.repoRoot, ['cat-file', '-e', `${production.commit}^{commit}`])) && (await gitSucceeds(options.repoRoot, ['cat-file', '-e', `${staging.commit}^{commit}`]));
-      if (known) {
-        const paths = graph.nodes[app] ? projectPaths(graph, app) : [`apps/${app}`];
-        behind = Number(await git(options.repoRoot, ['rev-list', '--count', `${production.commit}..${staging.commit}`, '--', ...paths]));
-      }
-    } else if (staging && production) behind = 0;
+    if (staging && production) behind = (await appCommitsBetween(options.repoRoot, graph, app, production.commit, staging.commit))?.length ?? null;
     result.push({
       app,
       versions: Object.fromEntries(states.map((s) => [s.env, s.releases[app]?.tag ?? null])),

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { type Hold, setHolds, setReleasePins } from '@workbench/stack-config';
 import { git, gitSucceeds } from '../ci/git.js';
 import { describeGitHubError, type GitHubClient } from '../ci/github-client.js';
-import { projectPaths, readProjectGraph } from '../ci/project-graph.js';
+import { readProjectGraph } from '../ci/project-graph.js';
+import { appCommitsBetween } from './app-commits.js';
 import { renderToDisk } from '../render/render-to-disk.js';
 import { commitOnBranch } from '../workspace/commit-on-branch.js';
 import { countChanges } from '../diff/format-diff.js';
@@ -59,12 +60,7 @@ export async function openPromotion(options: OpenPromotionOptions): Promise<{ br
   const graph = await readProjectGraph(repoRoot);
   const changes = [];
   for (const c of plan.changes) {
-    let commits: string[] = [];
-    if (c.from && c.from.commit !== c.to.commit && (await gitSucceeds(repoRoot, ['cat-file', '-e', `${c.from.commit}^{commit}`])) && (await gitSucceeds(repoRoot, ['cat-file', '-e', `${c.to.commit}^{commit}`]))) {
-      const paths = graph.nodes[c.app] ? projectPaths(graph, c.app) : [`apps/${c.app}`];
-      const log = await git(repoRoot, ['log', '--format=%H %s', `${c.from.commit}..${c.to.commit}`, '--', ...paths]);
-      commits = log.split('\n').filter(Boolean).slice(0, 20);
-    }
+    const commits = c.from ? ((await appCommitsBetween(repoRoot, graph, c.app, c.from.commit, c.to.commit)) ?? []).slice(0, 20) : [];
     // Promotions move images only: the configuration rendered with the image is main's, so say
     // when the app's workload.yaml changed after the commit the moved image was built from.
     let configCommits: string[] = [];
