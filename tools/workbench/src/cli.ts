@@ -5,7 +5,7 @@ import writeFileAtomic from 'write-file-atomic';
 import { setOutputs } from './ci/actions-output.js';
 import { affectedProjects } from './ci/affected.js';
 import { upsertComment } from './ci/comment.js';
-import { createGitHubClient, describeGitHubError, GITHUB_ENVIRONMENT_HELP, MissingCredentialsError, requireGitHubCredentials } from './ci/github-client.js';
+import { createGitHubClient, describeGitHubError, GITHUB_ENVIRONMENT_HELP, MissingCredentialsError, requireGitHubCredentials } from './adapters/github.js';
 import { REPORT_MARKER } from './ci/pr-report.js';
 import { pullRequestShas, pushShas } from './ci/shas.js';
 import { historyCommand, formatHistory } from './commands/history.js';

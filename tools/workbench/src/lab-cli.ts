@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import { currentTime, LAB_TEMPLATES, setCurrentTime } from '@workbench/lab-spec';
 import { type Command, Option } from 'commander';
 import { setOutputs, writeSummary } from './ci/actions-output.js';
-import { createGitHubClient, GITHUB_ENVIRONMENT_HELP, requireGitHubCredentials } from './ci/github-client.js';
+import { createGitHubClient, GITHUB_ENVIRONMENT_HELP, requireGitHubCredentials } from './adapters/github.js';
 import { formatLabList, labAccess, labCheck, labCommitRender, labCreate, labDestroy, labExtend, labList } from './commands/lab.js';
 import { formatReapReport, reapExpiredLabs } from './labs/reaper.js';
 import { findRepoRoot } from './repo-root.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { upsertComment } from '../src/ci/comment.js';
-import { createGitHubClient } from '../src/ci/github-client.js';
+import { createGitHubClient } from '../src/adapters/github.js';
 import { pushShas } from '../src/ci/shas.js';
 import { GitHubApiServer, type Handler } from './support/github-api-server.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createGitHubClient } from '../src/ci/github-client.js';
+import { createGitHubClient } from '../src/adapters/github.js';
 import { formatReapReport, reapExpiredLabs } from '../src/labs/reaper.js';
 import { GitHubApiServer, type Handler } from './support/github-api-server.js';
 import { REPO_ROOT } from './support/render-workspace.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { git } from './git.js';
-import { nx, readProjectGraph } from './project-graph.js';
+import { git } from '../adapters/git.js';
+import { nx, readProjectGraph } from '../adapters/nx.js';
 
 export interface AffectedProject {
   project: string;

@@ -1,4 +1,4 @@
-import type { GitHubClient } from './github-client.js';
+import type { GitHubClient } from '../adapters/github.js';
 
 export interface UpsertResult {
   action: 'created' | 'updated' | 'unchanged';

@@ -1,5 +1,5 @@
-import type { GitHubClient } from './github-client.js';
-import { git, gitSucceeds } from './git.js';
+import type { GitHubClient } from '../adapters/github.js';
+import { git, gitSucceeds } from '../adapters/git.js';
 
 /** The commit range a CI run works on, and why that base was chosen. */
 export interface ShaRange {

@@ -1,5 +1,5 @@
 import { affectedProjects, listProjects } from '../ci/affected.js';
-import { git } from '../ci/git.js';
+import { git } from '../adapters/git.js';
 import { mergeEffects } from '../ci/merge-effects.js';
 import { pullRequestReport } from '../ci/pr-report.js';
 import { ALL_ENVIRONMENTS } from '../environments.js';

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { git, gitSucceeds } from '../ci/git.js';
+import { git, gitSucceeds } from '../adapters/git.js';
 import { UsageError } from '../environments.js';
 import { samePin } from '../promote/stack-state.js';
 import { stackHistory } from '../promote/version-history.js';

@@ -3,7 +3,7 @@ import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import writeFileAtomic from 'write-file-atomic';
 import { join } from 'node:path';
 import { labName, labSpecNames, labSpecPath, LABS_DIR, parseLabSpec, participantNames, type LabSpec } from '@workbench/lab-spec';
-import { botIdentity, git, gitSucceeds } from '../ci/git.js';
+import { botIdentity, git, gitSucceeds } from '../adapters/git.js';
 import { formatAccessSheet } from '../labs/access-sheet.js';
 import { fetchLabBranches, LAB_BRANCH_PREFIX, labBranch, labStatus, readBranchSpecs, remoteLabBranches, runnableLabs, specAt, type LabStatus } from '../labs/lab-branches.js';
 import { checkLabLimits, isRelativeTime, LabInputError, parseLabInput, resolveTime, specText, withExpiry, type LabCreateInput } from '../labs/lab-input.js';

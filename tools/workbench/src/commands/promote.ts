@@ -1,4 +1,4 @@
-import type { GitHubClient } from '../ci/github-client.js';
+import type { GitHubClient } from '../adapters/github.js';
 import type { Environment } from '../environments.js';
 import { openPromotion } from '../promote/open-promotion.js';
 import { planPromotion, PromotionRefused } from '../promote/plan-promotion.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { git } from '../ci/git.js';
+import { git } from '../adapters/git.js';
 import { Listr } from 'listr2';
 import type { Environment } from '../environments.js';
 import { compareWithDisk, type Drift, writeEnvironments } from '../render/environment-files.js';

@@ -1,5 +1,5 @@
 import { activeFreeze, describeFreeze } from '@workbench/stack-config';
-import { readProjectGraph } from '../ci/project-graph.js';
+import { readProjectGraph } from '../adapters/nx.js';
 import { appCommitsBetween } from '../promote/app-commits.js';
 import { ALL_ENVIRONMENTS } from '../environments.js';
 import { readStackState } from '../promote/stack-state.js';

@@ -1,5 +1,5 @@
 import { labSpecPath, parseLabSpec, type LabSpec, type OtherLab } from '@workbench/lab-spec';
-import { git, gitSucceeds } from '../ci/git.js';
+import { git, gitSucceeds } from '../adapters/git.js';
 
 /** A lab lives on branch `lab/<lab>`; the lab cluster watches branches matching ^lab/. */
 export const LAB_BRANCH_PREFIX = 'lab/';

@@ -1,5 +1,5 @@
 import { parseLabSpec, labSpecPath } from '@workbench/lab-spec';
-import type { GitHubClient } from '../ci/github-client.js';
+import type { GitHubClient } from '../adapters/github.js';
 import { LAB_BRANCH_PREFIX } from './lab-branches.js';
 
 export interface ReapOptions {

@@ -1,5 +1,5 @@
-import { git, gitSucceeds } from '../ci/git.js';
-import { type ProjectGraph, projectPaths } from '../ci/project-graph.js';
+import { git, gitSucceeds } from '../adapters/git.js';
+import { type ProjectGraph, projectPaths } from '../adapters/nx.js';
 
 /**
  * The commits that change an app between two versions: `<sha> <subject>` lines, newest first,

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { git } from '../ci/git.js';
+import { git } from '../adapters/git.js';
 import { type Freeze, freezesSchema, type Hold, holdsSchema, type ReleasePin } from '@workbench/stack-config';
 import { InputError } from '@workbench/workload-spec';
 import { parse } from 'yaml';

@@ -1,5 +1,5 @@
 import type { Hold, ReleasePin } from '@workbench/stack-config';
-import { git } from '../ci/git.js';
+import { git } from '../adapters/git.js';
 import { stackPath, stackStateOf } from './stack-state.js';
 
 export interface PinAtCommit {

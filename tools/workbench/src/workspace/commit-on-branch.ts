@@ -1,4 +1,4 @@
-import { botIdentity, git, gitSucceeds } from '../ci/git.js';
+import { botIdentity, git, gitSucceeds } from '../adapters/git.js';
 import { inTemporaryWorktree } from './temporary-worktree.js';
 
 /** Where the commit goes once it is made. */

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { git } from '../ci/git.js';
+import { git } from '../adapters/git.js';
 import { linkInstalledPackages } from './link-installed-packages.js';
 
 /** What the worktree checks out: a commit, detached, or a branch created from (or reset to) a start. */
