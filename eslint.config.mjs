@@ -7,6 +7,41 @@ import nx from '@nx/eslint-plugin';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The workbench CLI's layers, lowest first (ARCHITECTURE.md explains them). A module may import
+ * its own layer and the layers below it, never one above; a command never imports another command.
+ */
+const CLI_LAYERS = [
+  ['adapters', 'engine'],
+  ['render', 'validate'],
+  ['diff', 'workspace', 'projen'],
+  ['ci', 'promote', 'labs'],
+  ['commands'],
+];
+
+function cliLayerRules() {
+  return CLI_LAYERS.flatMap((layer, index) => {
+    const above = CLI_LAYERS.slice(index + 1).flat();
+    return layer.map((folder) => ({
+      files: [`tools/workbench/src/${folder}/**/*.ts`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns:
+              index === 0
+                ? [{ group: ['../*'], message: `${folder}/ imports nothing else of the CLI (see ARCHITECTURE.md).` }]
+                : [
+                    ...(above.length ? [{ group: above.map((upper) => `../${upper}/*`), message: `${folder}/ is below ${above.join(', ')} (see ARCHITECTURE.md): move the shared code down a layer instead.` }] : []),
+                    ...(folder === 'commands' ? [{ group: ['./*'], message: 'A command does not import another command: use the library function both call.' }] : []),
+                  ],
+          },
+        ],
+      },
+    }));
+  });
+}
+
 function customerScopes() {
   const scopes = new Set();
   for (const app of existsSync('apps') ? readdirSync('apps') : []) {
@@ -45,4 +80,5 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  ...cliLayerRules(),
 ];

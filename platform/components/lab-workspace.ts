@@ -1,13 +1,13 @@
 import * as k8s from '@pulumi/kubernetes';
 import type * as pulumi from '@pulumi/pulumi';
-import { millicores } from '@workbench/lab-spec';
+import { LAB_TOKEN_SECRET, millicores } from '@workbench/lab-spec';
 import type { LabParticipantContext } from './lab-context.js';
 import { DATASET_READY_MARKER, NOTEBOOK_USER, WORK_DIR } from './lab-images.js';
 
 export const WORKSPACE_PORT = 8888;
 /** The Secret (generated in the cluster) holding the participant's JupyterLab token. */
-export const TOKEN_SECRET = 'workspace-token';
-export const TOKEN_KEY = 'password';
+export const TOKEN_SECRET = LAB_TOKEN_SECRET.name;
+export const TOKEN_KEY = LAB_TOKEN_SECRET.key;
 
 /** Jupyter Server's own culling: idle kernels (where Spark drivers live) and terminals stop. */
 function cullingArgs(idleCulling: LabParticipantContext['idleCulling']): string[] {

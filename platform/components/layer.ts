@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { LAYER_TYPE } from '@workbench/platform-contract';
 
 /**
  * A folder of an environment, as Flux applies it: `cluster`, `infrastructure/controllers`,
@@ -6,7 +7,7 @@ import * as pulumi from '@pulumi/pulumi';
  * renderer writes it under `environments/<env>/<layer name>/`.
  */
 export class Layer extends pulumi.ComponentResource {
-  static readonly TYPE = 'workbench:platform:Layer';
+  static readonly TYPE = LAYER_TYPE;
 
   constructor(
     readonly folder: string,

@@ -4,6 +4,7 @@ import { InputError } from '@workbench/workload-spec';
 import {
   checkLabAgainstLimits,
   currentTime,
+  LAB_LABELS,
   expiryLabel,
   participantHost,
   participantNames,
@@ -53,7 +54,7 @@ function declareLab(repoRoot: string, config: StackConfig, limits: LabLimits, de
   const { lab, spec } = definition;
   const layer = new Layer(lab);
   const dataset = resolveDataset(repoRoot, definition, limits);
-  const labLabels = { 'workbench.dev/lab': lab, 'workbench.dev/lab-template': spec.template };
+  const labLabels = { [LAB_LABELS.lab]: lab, [LAB_LABELS.template]: spec.template };
   for (const participant of participantNames(spec)) {
     const identity = { ...labLabels, 'workbench.dev/participant': participant };
     new LabParticipant(
@@ -68,7 +69,7 @@ function declareLab(repoRoot: string, config: StackConfig, limits: LabLimits, de
         idleCulling: spec.idleCulling,
         host: participantHost(lab, participant, config.domain),
         ingressClass: config.cluster.ingressClass,
-        labels: { ...standardLabels({ component: 'lab' }), 'app.kubernetes.io/part-of': `lab-${lab}`, ...identity, 'workbench.dev/lab-expires': expiryLabel(spec.expires) },
+        labels: { ...standardLabels({ component: 'lab' }), 'app.kubernetes.io/part-of': `lab-${lab}`, ...identity, [LAB_LABELS.expires]: expiryLabel(spec.expires) },
         podLabels: { 'app.kubernetes.io/part-of': `lab-${lab}`, ...identity },
       },
       { parent: layer },

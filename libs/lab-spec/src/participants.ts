@@ -38,3 +38,9 @@ export function expiryLabel(expires: string): string {
 
 /** The Kubernetes group whose members (trainers) may read lab workspace tokens on the lab cluster. */
 export const LAB_TRAINERS_GROUP = 'workbench:lab-trainers';
+
+/** The Secret, generated in each participant's namespace, that holds the JupyterLab token. */
+export const LAB_TOKEN_SECRET = { name: 'workspace-token', key: 'password' } as const;
+
+/** Labels on every lab object: which lab, which template, and when it expires (expiryLabel). */
+export const LAB_LABELS = { lab: 'workbench.dev/lab', template: 'workbench.dev/lab-template', expires: 'workbench.dev/lab-expires' } as const;

@@ -1,6 +1,5 @@
+import { LAYER_TYPE } from '@workbench/platform-contract';
 import type { EngineProblem, RegisteredResource } from './types.js';
-
-export const LAYER_TYPE = 'workbench:platform:Layer';
 
 /** Types implemented inside the kubernetes provider plugin: under the engine they render nothing. */
 const PLUGIN_ONLY_TYPES: Record<string, string> = {

@@ -1,4 +1,4 @@
-import { LAB_TRAINERS_GROUP, participantHost, participantNames, participantNamespace, TEMPLATE_DEFAULTS, type LabSpec } from '@workbench/lab-spec';
+import { LAB_LABELS, LAB_TOKEN_SECRET, LAB_TRAINERS_GROUP, participantHost, participantNames, participantNamespace, TEMPLATE_DEFAULTS, type LabSpec } from '@workbench/lab-spec';
 
 export interface AccessRow {
   participant: string;
@@ -39,21 +39,21 @@ export function formatAccessSheet(lab: string, spec: LabSpec, domain: string): s
     '### Credentials',
     '',
     'Each workspace has its own token, generated inside the lab cluster by external-secrets',
-    '(Secret `workspace-token`, key `password`, in the participant\'s namespace). It is never in git.',
+    `(Secret \`${LAB_TOKEN_SECRET.name}\`, key \`${LAB_TOKEN_SECRET.key}\`, in the participant's namespace). It is never in git.`,
     `The trainer reads one and hands it to the participant, who pastes it on the login page. Reading`,
     `needs the lab cluster's kubeconfig and membership of the Kubernetes group \`${LAB_TRAINERS_GROUP}\`,`,
-    'which may read only `workspace-token` Secrets and see lab namespaces and pods (the platform team',
+    `which may read only \`${LAB_TOKEN_SECRET.name}\` Secrets and see lab namespaces and pods (the platform team`,
     'maps trainers to it; see the README, "Run a training lab"):',
     '',
     '```sh',
-    `kubectl -n ${rows[0]!.namespace} get secret workspace-token -o jsonpath='{.data.password}' | base64 -d`,
+    `kubectl -n ${rows[0]!.namespace} get secret ${LAB_TOKEN_SECRET.name} -o jsonpath='{.data.${LAB_TOKEN_SECRET.key}}' | base64 -d`,
     '```',
     '',
     'Every participant\'s token at once:',
     '',
     '```sh',
-    `for ns in $(kubectl get ns -l workbench.dev/lab=${lab} -o jsonpath='{.items[*].metadata.name}'); do`,
-    `  printf '%s\\t%s\\n' "$ns" "$(kubectl -n "$ns" get secret workspace-token -o jsonpath='{.data.password}' | base64 -d)"`,
+    `for ns in $(kubectl get ns -l ${LAB_LABELS.lab}=${lab} -o jsonpath='{.items[*].metadata.name}'); do`,
+    `  printf '%s\\t%s\\n' "$ns" "$(kubectl -n "$ns" get secret ${LAB_TOKEN_SECRET.name} -o jsonpath='{.data.${LAB_TOKEN_SECRET.key}}' | base64 -d)"`,
     'done',
     '```',
     '',

@@ -1,3 +1,4 @@
+import { STACK_OUTPUTS } from '@workbench/platform-contract';
 import { join } from 'node:path';
 import { type RenderedObject, toManifests } from '../engine/manifests.js';
 import { runProgramInWorker } from '../engine/run-in-worker.js';
@@ -38,7 +39,8 @@ export async function renderEnvironment(repoRoot: string, env: string): Promise<
   const workerMs = performance.now() - started;
   const { objects, layers, problems } = toManifests(result.resources);
   const allProblems = [...result.problems, ...problems, ...renderGuardProblems(objects)];
-  const apps = Array.isArray(result.outputs.deployedApps) ? (result.outputs.deployedApps as string[]) : [];
+  const deployed = result.outputs[STACK_OUTPUTS.deployedApps];
+  const apps = Array.isArray(deployed) ? (deployed as string[]) : [];
   const layoutStarted = performance.now();
   const files = allProblems.length ? new Map<string, string>() : layoutEnvironment(env, objects, layers);
   const { programMs = 0, settleMs = 0 } = result.timings ?? {};

@@ -1,3 +1,4 @@
+import { LAB_LABELS } from '@workbench/lab-spec';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { labLimitsSchema } from '@workbench/lab-spec';
@@ -5,8 +6,8 @@ import { readStackConfigFile } from '../render/stack-files.js';
 import type { Finding } from './finding.js';
 import { describeObject, type ManifestFile } from './read-manifests.js';
 
-const LAB = 'workbench.dev/lab';
-const EXPIRES = 'workbench.dev/lab-expires';
+const LAB = LAB_LABELS.lab;
+const EXPIRES = LAB_LABELS.expires;
 
 /** `20261127T170000Z` (a label cannot hold ":") back to a time. */
 function expiryOf(label: string): number {
