@@ -1,4 +1,4 @@
-import type { ResolvedWorkload } from '@workbench/workload-spec';
+import type { ResolvedWorkload, WorkloadKind } from '@workbench/workload-spec';
 
 /** What the cluster provides to every app: names the app's objects refer to. */
 export interface ClusterServices {
@@ -11,8 +11,11 @@ export interface ClusterServices {
   apiServerCidrs: string[];
 }
 
-/** Everything needed to declare one app in one environment. */
-export interface AppContext {
+/** The resolved workload of one kind. */
+export type WorkloadOf<Kind extends WorkloadKind> = Extract<ResolvedWorkload, { kind: Kind }>;
+
+/** Everything needed to declare one app in one environment; `Workload` narrows it to one kind. */
+export interface AppContext<Workload extends ResolvedWorkload = ResolvedWorkload> {
   app: string;
   customer: string;
   namespace: string;
@@ -20,6 +23,6 @@ export interface AppContext {
   image: string;
   /** The release version, used as the app.kubernetes.io/version label. */
   version: string;
-  workload: ResolvedWorkload;
+  workload: Workload;
   cluster: ClusterServices;
 }

@@ -11,18 +11,19 @@ export class AppWorkload extends pulumi.ComponentResource {
     super('workbench:apps:AppWorkload', ctx.app, {}, opts);
     const child = { parent: this };
     declareAppIdentity(ctx, child);
-    switch (ctx.workload.kind) {
+    const { workload } = ctx;
+    switch (workload.kind) {
       case 'service':
-        declareService(ctx, child);
+        declareService({ ...ctx, workload }, child);
         break;
       case 'cron':
-        declareCronJob(ctx, child);
+        declareCronJob({ ...ctx, workload }, child);
         break;
       case 'job':
-        declareJob(ctx, child);
+        declareJob({ ...ctx, workload }, child);
         break;
       case 'spark-job':
-        declareSparkJob(ctx, child);
+        declareSparkJob({ ...ctx, workload }, child);
         break;
     }
     this.registerOutputs({});

@@ -1,6 +1,6 @@
 import * as k8s from '@pulumi/kubernetes';
 import type * as pulumi from '@pulumi/pulumi';
-import type { AppContext } from './app-context.js';
+import type { AppContext, WorkloadOf } from './app-context.js';
 import { standardLabels } from './labels.js';
 import { appContainer, restrictedPodSpec } from './pod-spec.js';
 
@@ -21,14 +21,14 @@ function jobSpec(ctx: AppContext) {
 }
 
 /** A scheduled batch run; never two at once (`concurrencyPolicy: Forbid`). */
-export function declareCronJob(ctx: AppContext, opts: pulumi.CustomResourceOptions): void {
+export function declareCronJob(ctx: AppContext<WorkloadOf<'cron'>>, opts: pulumi.CustomResourceOptions): void {
   const { labels, spec } = jobSpec(ctx);
   new k8s.batch.v1.CronJob(
     `${ctx.app}-cronjob`,
     {
       metadata: { name: ctx.app, namespace: ctx.namespace, labels },
       spec: {
-        schedule: ctx.workload.schedule!,
+        schedule: ctx.workload.schedule,
         timeZone: 'Etc/UTC',
         concurrencyPolicy: 'Forbid',
         suspend: ctx.workload.suspend ?? false,

@@ -1,6 +1,6 @@
 import * as k8s from '@pulumi/kubernetes';
 import type * as pulumi from '@pulumi/pulumi';
-import type { AppContext } from './app-context.js';
+import type { AppContext, WorkloadOf } from './app-context.js';
 import { selectorLabels, standardLabels } from './labels.js';
 import { appContainer, restrictedPodSpec } from './pod-spec.js';
 
@@ -11,9 +11,9 @@ const SERVICE_PORT = 80;
  * count, a disruption budget, a ServiceMonitor, an Ingress when it has a host, and the network
  * policy that lets the ingress controller and Prometheus reach its port.
  */
-export function declareService(ctx: AppContext, opts: pulumi.CustomResourceOptions): void {
+export function declareService(ctx: AppContext<WorkloadOf<'service'>>, opts: pulumi.CustomResourceOptions): void {
   const { workload, namespace, app } = ctx;
-  const port = workload.port!;
+  const port = workload.port;
   const labels = standardLabels({ app, customer: ctx.customer, version: ctx.version, component: 'service' });
   const selector = selectorLabels(app);
   const probe = (path: string, failureThreshold: number) => ({

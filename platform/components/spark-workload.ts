@@ -1,7 +1,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import type * as pulumi from '@pulumi/pulumi';
 import { bytes } from '@workbench/workload-spec';
-import type { AppContext } from './app-context.js';
+import type { AppContext, WorkloadOf } from './app-context.js';
 import { selectorLabels, standardLabels } from './labels.js';
 import { SECRET_VALUE_KEY } from './pod-spec.js';
 import { SPARK_USER } from './run-as.js';
@@ -31,9 +31,9 @@ export const sparkDriverAccount = (app: string) => `${app}-spark-driver`;
  * creates its executors itself, so it alone gets a token, a Role over exactly the objects Spark
  * on Kubernetes manages in its namespace, and egress to the API server; executors get none.
  */
-export function declareSparkJob(ctx: AppContext, opts: pulumi.CustomResourceOptions): void {
+export function declareSparkJob(ctx: AppContext<WorkloadOf<'spark-job'>>, opts: pulumi.CustomResourceOptions): void {
   const { workload, app, namespace } = ctx;
-  const spark = workload.spark!;
+  const spark = workload.spark;
   const labels = standardLabels({ app, customer: ctx.customer, version: ctx.version, component: 'spark' });
   const env = Object.keys(workload.env ?? {})
     .sort()

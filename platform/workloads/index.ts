@@ -4,7 +4,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pulumi from '@pulumi/pulumi';
-import { InputError, readAppWorkloads, reservedNameReason, resolveForEnvironment } from '@workbench/workload-spec';
+import { InputError, readAppWorkloads, reservedNameReason, resolvedProblems, resolveForEnvironment } from '@workbench/workload-spec';
 import { AppWorkload } from '../components/app-workload.js';
 import { ClusterConfigs } from '../components/cluster-configs.js';
 import { CONTAINER_MAX, CustomerNamespace } from '../components/customer-namespace.js';
@@ -82,7 +82,11 @@ if (config.labs) {
 // An app runs in an environment only when the stack pins a release for it.
 const apps = new Layer('apps');
 const deployed = workloads.filter(({ app }) => config.releases[app]);
-const resolvedApps = deployed.map(({ app, workload }) => ({ app, workload: { ...resolveForEnvironment(workload, env), ...config.overrides[app] } }));
+const resolvedApps = deployed.map(({ app, workload }) => ({ app, workload: resolveForEnvironment(workload, env, config.overrides[app]) }));
+const resolvedProblemLines = resolvedApps.flatMap(({ app, workload }) =>
+  resolvedProblems(workload).map((problem) => `workloads:overrides.${app} applied to apps/${app}/workload.yaml: ${problem}; fix the override`),
+);
+if (resolvedProblemLines.length) throw new StackConfigError(stackFile, resolvedProblemLines);
 const customers = [...new Set(deployed.map(({ workload }) => workload.customer))].sort();
 checkCustomers();
 const namespaces = new Map(

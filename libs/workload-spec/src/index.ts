@@ -1,6 +1,6 @@
-export { ENVIRONMENTS, WORKLOAD_KINDS, workloadSchema, type EnvironmentName, type Workload, type WorkloadInput, type WorkloadKind } from './schema.ts';
+export { ENVIRONMENTS, KIND_FIELDS, WORKLOAD_KINDS, workloadSchema, type EnvironmentName, type Workload, type WorkloadInput, type WorkloadKind } from './schema.ts';
 export { formatProblem, parseWorkload, readWorkload, WorkloadSpecError, type WorkloadProblem } from './parse-workload.ts';
-export { resolveForEnvironment, type ResolvedWorkload } from './resolve-environment.ts';
+export { resolvedProblems, resolveForEnvironment, type ResolvedWorkload, type StackOverride } from './resolve-environment.ts';
 export { JSON_SCHEMA_ID, workloadJsonSchema, workloadJsonSchemaText } from './json-schema.ts';
 export { readAppWorkloads, type AppWorkload } from './read-app-workloads.ts';
 export { InputError, parseYamlWithSchema, readUtf8File, SpecFileError, type SpecProblem } from './spec-yaml.ts';

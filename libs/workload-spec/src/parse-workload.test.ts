@@ -50,7 +50,7 @@ describe('parseWorkload', () => {
       autoscaling: { minReplicas: 2, maxReplicas: 5, targetCPUUtilizationPercentage: 70 },
       egress: [],
     });
-    expect(workload.environments.production?.autoscaling?.maxReplicas).toBe(10);
+    expect(workload.kind === 'service' && workload.environments.production?.autoscaling?.maxReplicas).toBe(10);
   });
 
   it('points at the file, line and field of a wrong value and says what was expected', () => {
@@ -77,11 +77,42 @@ describe('parseWorkload', () => {
 
   it('applies the rules of each kind', () => {
     const cronWithoutSchedule = service.replace('kind: service', 'kind: cron').replace(/ingress:\n.*\n/, '').replace(/autoscaling:\n( {2}.*\n)+/, '').replace('port: 8080\n', '');
-    expect(problemsOf(cronWithoutSchedule).map((p) => p.field)).toEqual(['schedule']);
+    // The service's production autoscaling stays behind: a cron has none, there either.
+    expect(problemsOf(cronWithoutSchedule).map((p) => p.field)).toEqual(['schedule', 'environments.production.autoscaling']);
     const jobWithPort = cronWithoutSchedule.replace('kind: cron', 'kind: job').replace('resources:', 'port: 8080\nresources:');
-    expect(problemsOf(jobWithPort)).toEqual([expect.objectContaining({ field: 'port', line: 6 })]);
+    expect(problemsOf(jobWithPort)).toEqual([expect.objectContaining({ field: 'environments.production.autoscaling' }), expect.objectContaining({ field: 'port', line: 6 })]);
     const serviceWithoutPort = service.replace('port: 8080\n', '');
     expect(problemsOf(serviceWithoutPort).map((p) => p.field)).toEqual(['port']);
+  });
+
+  it('refuses a field of another kind at the top level and in every environment, saying which kinds have it', () => {
+    const job = [
+      'apiVersion: workbench.dev/v1',
+      'kind: job',
+      'customer: acme',
+      'owner: acme-ds',
+      'description: d',
+      'resources: { cpu: 100m, memory: 128Mi }',
+      'environments:',
+      '  production:',
+      '    ingress: { host: x.acme.example.com }',
+      '    schedule: "0 3 * * *"',
+      '    autoscaling: { minReplicas: 1, maxReplicas: 2 }',
+      '  staging:',
+      '    replicas: 2',
+      '',
+    ].join('\n');
+    const problems = problemsOf(job);
+    expect(problems.map((p) => `${p.line}:${p.field}`)).toEqual(['9:environments.production.ingress', '10:environments.production.schedule', '11:environments.production.autoscaling', '13:environments.staging.replicas']);
+    expect(problems[0]!.message).toBe('a job has no ingress (only service has it), so it would be ignored: remove it, or change kind. A job may set in environments.production: resources, env');
+    expect(problems[1]!.message).toContain('a job has no schedule (only cron, spark-job have it)');
+    const [top] = problemsOf(job.replace(/environments:[\s\S]*/, 'suspend: true\n'));
+    expect(top).toMatchObject({ field: 'suspend', message: expect.stringContaining('a job has no suspend (only cron, spark-job have it)') });
+  });
+
+  it('refuses replicas and autoscaling together in an environment, where neither would run', () => {
+    const both = service.replace('  production:\n', '  production:\n    replicas: 3\n');
+    expect(problemsOf(both)).toEqual([expect.objectContaining({ field: 'environments.production.replicas', message: 'set either replicas or autoscaling, not both' })]);
   });
 
   it('refuses credential-looking plain variables and sends them to secrets', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseWorkload } from './parse-workload.ts';
-import { resolveForEnvironment } from './resolve-environment.ts';
+import { resolvedProblems, resolveForEnvironment } from './resolve-environment.ts';
 
 const workload = parseWorkload(
   `apiVersion: workbench.dev/v1
@@ -30,9 +30,29 @@ describe('resolveForEnvironment', () => {
 
   it('replaces fields and merges env key by key', () => {
     const production = resolveForEnvironment(workload, 'production');
+    if (production.kind !== 'service') throw new Error('a service');
     expect(production.resources).toEqual({ cpu: '500m', memory: '512Mi' });
     expect(production.env).toEqual({ LOG_LEVEL: 'info', REGION: 'eu' });
     expect(production.autoscaling).toMatchObject({ minReplicas: 3, maxReplicas: 9 });
     expect(production.replicas).toBeUndefined();
+  });
+});
+
+describe('stack-config overrides', () => {
+  it('go through the same rules: a fixed replica count replaces autoscaling instead of keeping both', () => {
+    const production = resolveForEnvironment(workload, 'production', { replicas: 4 });
+    if (production.kind !== 'service') throw new Error('a service');
+    expect(production.replicas).toBe(4);
+    expect(production.autoscaling).toBeUndefined();
+    expect(production.resources).toEqual({ cpu: '500m', memory: '512Mi' });
+    expect(resolvedProblems(production)).toEqual([]);
+  });
+
+  it('are checked again with the workload: replicas on a job, requests above the limits', () => {
+    const job = parseWorkload('apiVersion: workbench.dev/v1\nkind: job\ncustomer: acme\nowner: o\ndescription: d\nresources: { cpu: 100m, memory: 128Mi, limits: { cpu: 200m } }\n', 'workload.yaml');
+    expect(resolvedProblems(resolveForEnvironment(job, 'staging', { replicas: 2 }))).toEqual(['replicas: a job has no such field']);
+    expect(resolvedProblems(resolveForEnvironment(job, 'staging', { resources: { cpu: '500m', memory: '128Mi', limits: { cpu: '200m' } } }))).toEqual([
+      expect.stringMatching(/^resources/),
+    ]);
   });
 });

@@ -1,16 +1,44 @@
-import type { EnvironmentName, Workload } from './schema.ts';
+import { type EnvironmentName, type Workload, workloadSchema } from './schema.ts';
+
+type WithoutEnvironments<T> = T extends unknown ? Omit<T, 'environments'> : never;
 
 /** The workload as it runs in one environment: the environment's overrides replace the defaults. */
-export type ResolvedWorkload = Omit<Workload, 'environments'>;
+export type ResolvedWorkload = WithoutEnvironments<Workload>;
 
-export function resolveForEnvironment(workload: Workload, environment: EnvironmentName): ResolvedWorkload {
+/** What the stack config may override for an app in its environment (`workloads:overrides`). */
+export interface StackOverride {
+  replicas?: number;
+  resources?: Workload['resources'];
+}
+
+/**
+ * Applies, in order, the workload's own override for the environment and then the stack config's,
+ * through the same rules: plain variables merge key by key; a fixed replica count replaces
+ * autoscaling and autoscaling replaces a replica count (the schema refuses both in one place).
+ */
+export function resolveForEnvironment(workload: Workload, environment: EnvironmentName, stackOverride: StackOverride = {}): ResolvedWorkload {
   const { environments, ...base } = workload;
-  const override = environments[environment] ?? {};
-  const resolved: ResolvedWorkload = { ...base, ...override };
-  // Plain variables merge key by key, so an environment only lists what differs.
-  if (base.env || override.env) resolved.env = { ...base.env, ...override.env };
-  // Autoscaling in an environment replaces a fixed replica count, and vice versa.
-  if (override.autoscaling) delete resolved.replicas;
-  if (override.replicas !== undefined) delete resolved.autoscaling;
-  return resolved;
+  let resolved = { ...base } as Record<string, unknown>;
+  for (const override of [(environments as Partial<Record<EnvironmentName, Record<string, unknown>>>)[environment] ?? {}, stackOverride as Record<string, unknown>]) {
+    const env = { ...(resolved.env as object | undefined), ...(override.env as object | undefined) };
+    resolved = { ...resolved, ...override };
+    if (resolved.env !== undefined || override.env !== undefined) resolved.env = env;
+    if (override.autoscaling) delete resolved.replicas;
+    if (override.replicas !== undefined) delete resolved.autoscaling;
+  }
+  return resolved as ResolvedWorkload;
+}
+
+/**
+ * Checks a resolved workload against its kind's schema once more: an override may be valid on its
+ * own and wrong in combination (a stack config's replicas on a job, requests above the limits).
+ * Returns `field: message` per problem; empty when it holds.
+ */
+export function resolvedProblems(resolved: ResolvedWorkload): string[] {
+  const result = workloadSchema.safeParse({ ...resolved, environments: {} });
+  if (result.success) return [];
+  return result.error.issues.map((issue) => {
+    const field = issue.path.join('.') || '(root)';
+    return issue.code === 'unrecognized_keys' ? `${issue.keys.join(', ')}: a ${resolved.kind} has no such field` : `${field}: ${issue.message}`;
+  });
 }

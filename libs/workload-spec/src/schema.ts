@@ -111,60 +111,108 @@ const sparkSpec = z
   })
   .describe('Spark settings for spark-job workloads (spark-operator SparkApplication)');
 
-const overridable = {
-  replicas: z.number().int().min(0).max(100).optional().describe('Fixed replica count (services without autoscaling)'),
-  autoscaling: autoscaling.optional(),
-  resources: resources.optional(),
+/** Fields every kind has. */
+const common = {
+  $schema: z.string().optional(),
+  apiVersion: z.literal('workbench.dev/v1'),
+  customer: customerName.describe('Customer the app belongs to; becomes its namespace'),
+  owner: z
+    .string()
+    .regex(/^@?[A-Za-z0-9][-A-Za-z0-9_./]*$/, 'expected a team handle such as "acme-data-science" or "@org/team"')
+    .describe('Team that owns the app: CODEOWNERS and the service catalog'),
+  description: z.string().min(1).max(300),
+  resources,
   env: envVars.optional(),
-  ingress: ingress.optional(),
-  schedule: cronSchedule.optional().describe('Cron schedule (cron and scheduled spark-job workloads)'),
-  suspend: z.boolean().optional().describe('Keep a cron workload suspended in this environment'),
+  secrets: z.array(secretRef).default([]),
+  egress: z.array(egressRule).default([]),
 };
 
-const environmentOverride = z.strictObject(overridable).describe('Settings that replace the defaults in one environment');
+/** Per kind, what one environment may set differently; nothing else (a job has no ingress). */
+const OVERRIDES = {
+  service: {
+    replicas: z.number().int().min(0).max(100).optional().describe('Fixed replica count (instead of autoscaling)'),
+    autoscaling: autoscaling.optional(),
+    resources: resources.optional(),
+    env: envVars.optional(),
+    ingress: ingress.optional(),
+  },
+  job: { resources: resources.optional(), env: envVars.optional() },
+  cron: {
+    resources: resources.optional(),
+    env: envVars.optional(),
+    schedule: cronSchedule.optional().describe('Cron schedule'),
+    suspend: z.boolean().optional().describe('Keep the cron suspended in this environment'),
+  },
+  'spark-job': {
+    resources: resources.optional(),
+    env: envVars.optional(),
+    schedule: cronSchedule.optional().describe('Cron schedule (runs it as a ScheduledSparkApplication)'),
+    suspend: z.boolean().optional().describe('Keep the scheduled job suspended in this environment'),
+  },
+} as const;
+
+/** An environment may not set both a fixed replica count and autoscaling: say which one runs. */
+function oneScaling(value: { replicas?: number; autoscaling?: unknown }, ctx: z.RefinementCtx) {
+  if (value.replicas !== undefined && value.autoscaling) ctx.addIssue({ code: 'custom', path: ['replicas'], message: 'set either replicas or autoscaling, not both' });
+}
+
+const environments = <Shape extends z.ZodRawShape>(shape: Shape, kind: WorkloadKind) =>
+  z
+    .partialRecord(z.enum(ENVIRONMENTS), z.strictObject(shape).superRefine(oneScaling).describe(`Settings that replace a ${kind}'s defaults in one environment`))
+    .default({});
+
+const serviceSchema = z
+  .strictObject({
+    kind: z.literal('service'),
+    ...common,
+    port: z.number().int().min(1024).max(65535).describe('Container port: must be unprivileged, 1024 or above'),
+    healthPath: httpPath.default('/healthz').describe('Liveness probe path'),
+    readinessPath: httpPath.default('/readyz').describe('Readiness probe path'),
+    metricsPath: httpPath.default('/metrics').describe('Prometheus scrape path'),
+    replicas: OVERRIDES.service.replicas,
+    autoscaling: OVERRIDES.service.autoscaling,
+    ingress: OVERRIDES.service.ingress,
+    environments: environments(OVERRIDES.service, 'service'),
+  })
+  .superRefine(oneScaling)
+  .describe('An HTTP API: Deployment, Service, autoscaling or fixed replicas, optional ingress');
+
+const jobSchema = z
+  .strictObject({ kind: z.literal('job'), ...common, environments: environments(OVERRIDES.job, 'job') })
+  .describe('A batch run per release: a Job named after the version');
+
+const cronSchema = z
+  .strictObject({
+    kind: z.literal('cron'),
+    ...common,
+    schedule: cronSchedule.describe('Cron schedule such as "0 3 * * *"'),
+    suspend: OVERRIDES.cron.suspend,
+    environments: environments(OVERRIDES.cron, 'cron'),
+  })
+  .describe('A scheduled batch run: a CronJob');
+
+const sparkJobSchema = z
+  .strictObject({
+    kind: z.literal('spark-job'),
+    ...common,
+    spark: sparkSpec,
+    schedule: OVERRIDES['spark-job'].schedule,
+    suspend: OVERRIDES['spark-job'].suspend,
+    environments: environments(OVERRIDES['spark-job'], 'spark-job'),
+  })
+  .describe('A PySpark job run by spark-operator: a SparkApplication, or a ScheduledSparkApplication with a schedule');
+
+/** The fields each kind accepts at the top level and in an environment, for messages. */
+export const KIND_FIELDS: Record<WorkloadKind, { top: string[]; override: string[] }> = {
+  service: { top: Object.keys(serviceSchema.shape), override: Object.keys(OVERRIDES.service) },
+  job: { top: Object.keys(jobSchema.shape), override: Object.keys(OVERRIDES.job) },
+  cron: { top: Object.keys(cronSchema.shape), override: Object.keys(OVERRIDES.cron) },
+  'spark-job': { top: Object.keys(sparkJobSchema.shape), override: Object.keys(OVERRIDES['spark-job']) },
+};
 
 export const workloadSchema = z
-  .strictObject({
-    $schema: z.string().optional(),
-    apiVersion: z.literal('workbench.dev/v1'),
-    kind: z.enum(WORKLOAD_KINDS).describe('How the app runs: service, job, cron or spark-job'),
-    customer: customerName.describe('Customer the app belongs to; becomes its namespace'),
-    owner: z
-      .string()
-      .regex(/^@?[A-Za-z0-9][-A-Za-z0-9_./]*$/, 'expected a team handle such as "acme-data-science" or "@org/team"')
-      .describe('Team that owns the app: CODEOWNERS and the service catalog'),
-    description: z.string().min(1).max(300),
-    port: z.number().int().min(1024).max(65535).optional().describe('Container port (services): must be unprivileged, 1024 or above'),
-    healthPath: httpPath.default('/healthz').describe('Liveness probe path (services)'),
-    readinessPath: httpPath.default('/readyz').describe('Readiness probe path (services)'),
-    metricsPath: httpPath.default('/metrics').describe('Prometheus scrape path (services)'),
-    ...overridable,
-    resources,
-    secrets: z.array(secretRef).default([]),
-    egress: z.array(egressRule).default([]),
-    spark: sparkSpec.optional(),
-    environments: z.partialRecord(z.enum(ENVIRONMENTS), environmentOverride).default({}),
-  })
+  .discriminatedUnion('kind', [serviceSchema, jobSchema, cronSchema, sparkJobSchema])
   .superRefine((spec, ctx) => {
-    const need = (field: keyof typeof spec, why: string) => {
-      if (spec[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: why });
-    };
-    const forbid = (field: keyof typeof spec, why: string) => {
-      if (spec[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: why });
-    };
-    if (spec.kind === 'service') need('port', 'a service needs the container port it listens on');
-    else {
-      forbid('port', `only services have a port; a ${spec.kind} workload does not serve traffic`);
-      forbid('ingress', `only services can have an ingress; remove it or change kind to service`);
-      forbid('autoscaling', `only services autoscale`);
-    }
-    if (spec.kind === 'cron') need('schedule', 'a cron workload needs a schedule such as "0 3 * * *"');
-    if (spec.kind === 'service' || spec.kind === 'job') forbid('schedule', `a ${spec.kind} has no schedule; use kind cron to run on a schedule`);
-    if (spec.kind === 'spark-job') need('spark', 'a spark-job needs a spark section with at least mainApplicationFile');
-    else forbid('spark', 'only spark-job workloads have a spark section');
-    if (spec.replicas !== undefined && spec.autoscaling) {
-      ctx.addIssue({ code: 'custom', path: ['replicas'], message: 'set either replicas or autoscaling, not both' });
-    }
     const names = new Set<string>();
     spec.secrets.forEach((secret, i) => {
       if (names.has(secret.env)) ctx.addIssue({ code: 'custom', path: ['secrets', i, 'env'], message: `${secret.env} is set by two secrets` });
@@ -174,11 +222,11 @@ export const workloadSchema = z
       }
     });
   })
-  .describe('How a Workbench app runs: the input to rendering its Kubernetes manifests');
+  .describe('How a Workbench app runs: the input to rendering its Kubernetes manifests. Fields depend on kind');
 
 /** A workload spec as written in workload.yaml (before defaults). */
 export type WorkloadInput = z.input<typeof workloadSchema>;
-/** A validated workload spec with defaults applied. */
+/** A validated workload spec with defaults applied: one shape per kind. */
 export type Workload = z.output<typeof workloadSchema>;
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 export type EnvironmentName = (typeof ENVIRONMENTS)[number];

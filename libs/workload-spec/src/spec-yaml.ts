@@ -50,11 +50,14 @@ export function formatProblem(p: SpecProblem): string {
   return `${p.file}:${p.line}:${p.column}: ${p.field}: ${p.message}`;
 }
 
+/** Says why a key is unknown where the schema knows better than "a typo" (a field of another kind). */
+export type UnknownKeyExplainer = (data: unknown, path: (string | number)[], key: string) => string | undefined;
+
 /**
  * Parses YAML text and validates it with a zod schema; `file` is only used in messages and
  * `schemaHint` tells where the fields are listed. Throws SpecFileError with `file:line:col`.
  */
-export function parseYamlWithSchema<Schema extends z.ZodType>(text: string, file: string, schema: Schema, schemaHint: string): z.output<Schema> {
+export function parseYamlWithSchema<Schema extends z.ZodType>(text: string, file: string, schema: Schema, schemaHint: string, explainUnknownKey?: UnknownKeyExplainer): z.output<Schema> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -74,10 +77,18 @@ export function parseYamlWithSchema<Schema extends z.ZodType>(text: string, file
   }
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  throw new SpecFileError(result.error.issues.flatMap((issue) => toProblems(issue, doc, lineCounter, file, schemaHint)));
+  const explain = (path: (string | number)[], key: string) => explainUnknownKey?.(data, path, key);
+  throw new SpecFileError(result.error.issues.flatMap((issue) => toProblems(issue, doc, lineCounter, file, schemaHint, explain)));
 }
 
-function toProblems(issue: z.core.$ZodIssue, doc: Document, lineCounter: LineCounter, file: string, schemaHint: string): SpecProblem[] {
+function toProblems(
+  issue: z.core.$ZodIssue,
+  doc: Document,
+  lineCounter: LineCounter,
+  file: string,
+  schemaHint: string,
+  explain: (path: (string | number)[], key: string) => string | undefined,
+): SpecProblem[] {
   const path = issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment));
   const at = (offset: number, field: (string | number)[], message: string): SpecProblem => {
     const position = lineCounter.linePos(offset);
@@ -86,7 +97,7 @@ function toProblems(issue: z.core.$ZodIssue, doc: Document, lineCounter: LineCou
   if (issue.code === 'unrecognized_keys') {
     // One problem per unknown key, pointing at the key itself.
     return issue.keys.map((key) =>
-      at(keyOffset(doc, path, key) ?? nodeOffset(doc, path), [...path, key], `unknown field "${key}": remove it or fix the spelling (${schemaHint})`),
+      at(keyOffset(doc, path, key) ?? nodeOffset(doc, path), [...path, key], explain(path, key) ?? `unknown field "${key}": remove it or fix the spelling (${schemaHint})`),
     );
   }
   return [at(nodeOffset(doc, path), path, describeIssue(issue))];
@@ -109,6 +120,10 @@ function keyOffset(doc: Document, path: (string | number)[], key: string): numbe
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
+  // A discriminated union (workload.yaml's kind) with a value none of its shapes has.
+  if (issue.code === 'invalid_union' && 'options' in issue && Array.isArray(issue.options)) {
+    return `expected one of ${(issue.options as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  }
   if (issue.code === 'invalid_value') {
     return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   }

@@ -105,6 +105,8 @@ const CASES: Case[] = [
   },
   { name: 'cluster issuer path', file: STACK, edit: (t) => t.replace('clusterIssuer: letsencrypt', 'clusterIssuer: ../issuer'), says: ['platform/workloads/Pulumi.staging.yaml', 'workloads:cluster.clusterIssuer', 'DNS-1123 label'] },
   { name: 'release of a path', file: STACK, edit: (t) => `${t}  workloads:overrides: { "../x": { replicas: 1 } }\n`, says: ['platform/workloads/Pulumi.staging.yaml', 'workloads:overrides', 'DNS-1123 label'] },
+  { name: 'stack override replicas on a cron', file: STACK, edit: (t) => `${t}  workloads:overrides: { demo-nightly: { replicas: 3 } }\n`, says: ['platform/workloads/Pulumi.staging.yaml', 'workloads:overrides.demo-nightly applied to apps/demo-nightly/workload.yaml', 'replicas: a cron has no such field'] },
+  { name: 'cron with an ingress in production', file: workload('demo-nightly'), edit: (t) => `${t}environments: { production: { ingress: { host: x.initech.example.com } } }\n`, says: ['apps/demo-nightly/workload.yaml', 'apps/demo-nightly/workload.yaml:', 'environments.production.ingress', 'a cron has no ingress'] },
   {
     name: 'freeze that ends before it starts',
     file: STACK,

@@ -34,8 +34,8 @@ describe('customer-app generator', () => {
       const workload = parseWorkload(workloadText, `apps/${name}/workload.yaml`);
       expect(workload).toMatchObject({ kind, customer: 'initech', owner: 'initech-team' });
       if (kind === 'service') expect(workload).toMatchObject({ port: 8080, ingress: { host: 'demo.initech.example.com' } });
-      if (kind === 'cron') expect(workload.schedule).toBe('0 2 * * *');
-      if (kind === 'spark-job') expect(workload.spark?.mainApplicationFile).toBe('local:///app/job.py');
+      if (workload.kind === 'cron') expect(workload.schedule).toBe('0 2 * * *');
+      if (workload.kind === 'spark-job') expect(workload.spark.mainApplicationFile).toBe('local:///app/job.py');
       expect(readProjectConfiguration(tree, name).tags).toEqual(['type:app', 'scope:initech']);
       const dockerfile = tree.read(`apps/${name}/Dockerfile`, 'utf8')!;
       expect(dockerfile).toMatch(kind === 'spark-job' ? /^USER 185:185$/m : /^USER 1000:1000$/m);
