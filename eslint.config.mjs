@@ -19,6 +19,7 @@ const CLI_LAYERS = [
   ['commands'],
 ];
 
+/** Its rule replaces packageNameBoundaries' for the same files (flat config does not merge rule options), so it repeats those patterns. */
 function cliLayerRules() {
   return CLI_LAYERS.flatMap((layer, index) => {
     const above = CLI_LAYERS.slice(index + 1).flat();
@@ -28,18 +29,56 @@ function cliLayerRules() {
         'no-restricted-imports': [
           'error',
           {
-            patterns:
-              index === 0
+            patterns: [
+              ...packageNamePatterns('tools/workbench'),
+              ...(index === 0
                 ? [{ group: ['../*'], message: `${folder}/ imports nothing else of the CLI (see ARCHITECTURE.md).` }]
                 : [
                     ...(above.length ? [{ group: above.map((upper) => `../${upper}/*`), message: `${folder}/ is below ${above.join(', ')} (see ARCHITECTURE.md): move the shared code down a layer instead.` }] : []),
                     ...(folder === 'commands' ? [{ group: ['./*'], message: 'A command does not import another command: use the library function both call.' }] : []),
-                  ],
+                  ]),
+            ],
           },
         ],
       },
     }));
   });
+}
+
+/** Every project folder with its package name and scope tag (scope:shared when it has none). */
+function workspaceProjects() {
+  const folders = ['apps', 'libs', 'tools'].flatMap((root) => (existsSync(root) ? readdirSync(root).map((name) => `${root}/${name}`) : [])).concat('platform');
+  return folders
+    .filter((dir) => existsSync(`${dir}/package.json`) && existsSync(`${dir}/project.json`))
+    .map((dir) => {
+      const tags = JSON.parse(readFileSync(`${dir}/project.json`, 'utf8')).tags ?? [];
+      return { dir, packageName: JSON.parse(readFileSync(`${dir}/package.json`, 'utf8')).name, isApp: tags.includes('type:app'), scope: tags.find((t) => t.startsWith('scope:')) ?? 'scope:shared' };
+    });
+}
+
+const PROJECTS = workspaceProjects();
+
+/**
+ * Nx checks imports through tsconfig paths and relative paths; an import by a workspace package
+ * name (`@workbench/<app>`, npm links every project) slips past it. So: no project imports an app
+ * by name, and no project imports another customer's project by name.
+ */
+function packageNameBoundaries() {
+  return PROJECTS.map((project) => {
+    const patterns = packageNamePatterns(project.dir);
+    return { files: [`${project.dir}/**/*.ts`, `${project.dir}/**/*.mts`], rules: patterns.length ? { 'no-restricted-imports': ['error', { patterns }] } : {} };
+  });
+}
+
+/** The no-restricted-imports patterns of packageNameBoundaries for the project in `dir`. */
+function packageNamePatterns(dir) {
+  const projects = PROJECTS;
+  const project = projects.find((p) => p.dir === dir);
+  if (!project) return [];
+  const forbidden = projects.filter((other) => other !== project && (other.isApp || (other.scope !== 'scope:shared' && other.scope !== project.scope)));
+  if (!forbidden.length) return [];
+  const message = "Apps are never imported, and a customer's code only by that customer's projects: move what is shared into a scope:shared lib.";
+  return [{ group: forbidden.flatMap((other) => [other.packageName, `${other.packageName}/*`]), message }];
 }
 
 function customerScopes() {
@@ -80,5 +119,6 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  ...packageNameBoundaries(),
   ...cliLayerRules(),
 ];
