@@ -1,3 +1,4 @@
+import { stackFilePath } from '@workbench/stack-config';
 // The Workbench environments program: one stack per environment (Pulumi.<env>.yaml).
 // Layers mirror how Flux applies an environment: cluster → infrastructure/controllers →
 // infrastructure/configs → apps. Run it with `npx workbench render` (or `pulumi up`, see README).
@@ -24,7 +25,7 @@ const env = config.environment;
 const workloads = readAppWorkloads(repoRoot);
 
 const knownApps = new Set(workloads.map((w) => w.app));
-const stackFile = `platform/workloads/Pulumi.${env}.yaml`;
+const stackFile = stackFilePath(env);
 const unknownPins = [...Object.keys(config.releases), ...Object.keys(config.overrides)].filter((app) => !knownApps.has(app));
 if (unknownPins.length > 0) {
   throw new StackConfigError(

@@ -1,6 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { labLimitsSchema } from '@workbench/lab-spec';
-import { freezesSchema, holdsSchema } from '@workbench/stack-config';
+import { freezesSchema, holdsSchema, stackFilePath } from '@workbench/stack-config';
 import { ENVIRONMENTS, InputError, ipv4Cidr } from '@workbench/workload-spec';
 import { z } from 'zod';
 
@@ -87,7 +87,7 @@ const PREFIX = 'workloads:';
 
 /** Reads and validates the stack's config; every problem names the key and what was expected. */
 export function readStackConfig(): StackConfig {
-  const file = `platform/workloads/Pulumi.${pulumi.getStack()}.yaml`;
+  const file = stackFilePath(pulumi.getStack());
   const raw: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {

@@ -1,3 +1,4 @@
+import { stackFilePath } from '@workbench/stack-config';
 // `npm run bench:generator`: wall time from `nx g @workbench/nx-plugin:customer-app` (which
 // re-runs projen and the staging render) to a validated staging render of the new app, in a
 // copy of this workspace and in the same workspace with 100 synthetic apps added. Appends to
@@ -37,7 +38,7 @@ async function addSyntheticApps(dir: string, count: number) {
     await writeFile(join(dir, 'apps', app, 'src', 'index.ts'), 'export const value = 1;\n');
     pins[app] = { image: `ghcr.io/workbench/${app}`, tag: 'sha-0123456789ab', commit: '0123456789abcdef0123456789abcdef01234567' };
   }
-  const stack = join(dir, 'platform/workloads/Pulumi.staging.yaml');
+  const stack = join(dir, stackFilePath('staging'));
   await writeFile(stack, setReleasePins(withSyntheticQuota(await readFile(stack, 'utf8')), pins));
   await execa(join(dir, 'node_modules/.bin/projen'), [], { cwd: dir, env: ENV });
   await execa(join(dir, 'node_modules/.bin/workbench'), ['render', '--env', 'staging'], { cwd: dir, env: ENV });

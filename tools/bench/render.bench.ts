@@ -1,3 +1,4 @@
+import { stackFilePath } from '@workbench/stack-config';
 // `npm run bench:render`: render time for 10, 100 and 300 synthetic apps across all three
 // environments, against a floor measured in the same run: building the same objects as plain
 // values (deep copies of the rendered ones) and writing them as YAML with the same layout.
@@ -27,7 +28,7 @@ async function workspace(apps: number): Promise<string> {
     releases[app] = { image: `ghcr.io/bench/${app}`, tag: 'sha-0123456789ab', commit: COMMIT };
   }
   for (const env of ENVIRONMENTS) {
-    const file = join(dir, 'platform/workloads', `Pulumi.${env}.yaml`);
+    const file = join(dir, stackFilePath(env));
     // Replace the real pins (and overrides of real apps) with pins for every synthetic app.
     const config = withSyntheticQuota(await readFile(file, 'utf8')).replace(/ {2}workloads:(releases|overrides):[\s\S]*?(?=\n {2}workloads:|\s*$)/g, '');
     await writeFile(file, `${config.trimEnd()}\n  workloads:releases: ${JSON.stringify(releases)}\n`);

@@ -1,10 +1,11 @@
+import { stackFilePath } from '@workbench/stack-config';
 import { cpuQuantity, memoryQuantity } from '@workbench/workload-spec';
 import { z } from 'zod';
 import { participantNames, participantResources } from './participants.ts';
 import { bytes, millicores } from '@workbench/workload-spec';
 import type { LabSpec } from './schema.ts';
 
-/** `workloads:labs` in platform/workloads/Pulumi.lab.yaml: what the lab cluster allows. */
+/** `workloads:labs` in the lab stack config: what the lab cluster allows. */
 export const labLimitsSchema = z.strictObject({
   repository: z.url({ protocol: /^https$/ }).describe('The repository Flux reads lab branches from'),
   maxParticipants: z.number().int().min(1).max(1000),
@@ -20,7 +21,7 @@ export const labLimitsSchema = z.strictObject({
 });
 export type LabLimits = z.infer<typeof labLimitsSchema>;
 
-export const LIMITS_SOURCE = 'workloads:labs in platform/workloads/Pulumi.lab.yaml';
+export const LIMITS_SOURCE = `workloads:labs in ${stackFilePath('lab')}`;
 
 export interface LabProblem {
   field: string;

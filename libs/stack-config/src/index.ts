@@ -1,2 +1,3 @@
 export { PLACEHOLDER_COMMIT, PLACEHOLDER_TAG, readDigest, type ReleasePin, setHolds, setReleasePins } from './release-pins.ts';
 export { activeFreeze, describeFreeze, freezeSchema, freezesSchema, holdSchema, holdsSchema, type Freeze, type Hold } from './promotion-policy.ts';
+export { stackFileName, stackFilePath, WORKLOADS_PROGRAM_DIR } from './stack-files.ts';

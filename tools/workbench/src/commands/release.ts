@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Environment } from '../environments.js';
-import { readDigest, type ReleasePin, setReleasePins } from '@workbench/stack-config';
+import { readDigest, type ReleasePin, setReleasePins, stackFilePath } from '@workbench/stack-config';
 import { renderToDisk } from '../render/render-to-disk.js';
 import { commitOnBranch } from '../workspace/commit-on-branch.js';
 
@@ -44,7 +44,7 @@ export async function releaseCommand(options: ReleaseOptions): Promise<{ commit?
   for (const app of options.apps) {
     check(existsSync(join(repoRoot, 'apps', app, 'workload.yaml')), `--apps: "${app}" is not an app in apps/ (no apps/${app}/workload.yaml)`);
   }
-  const stackPath = `platform/workloads/Pulumi.${env}.yaml`;
+  const stackPath = stackFilePath(env);
   const pins: Record<string, ReleasePin> = {};
   for (const app of [...options.apps].sort()) {
     const digest = await readDigest(options.digestsDir, app);

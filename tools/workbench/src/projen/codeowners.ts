@@ -1,3 +1,4 @@
+import { stackFilePath } from '@workbench/stack-config';
 import type { Workload } from '@workbench/workload-spec';
 
 export interface CodeOwnersOptions {
@@ -22,7 +23,7 @@ export function codeOwnersLines(options: CodeOwnersOptions): string[] {
     `* ${platform}`,
     '',
     '# Production is changed only with the platform team\'s review.',
-    `/platform/workloads/Pulumi.production.yaml ${platform}`,
+    `/${stackFilePath('production')} ${platform}`,
     `/environments/production/ ${platform}`,
     '',
     '# Apps, from the owner in each workload.yaml.',

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { git } from '../adapters/git.js';
-import { type Freeze, freezesSchema, type Hold, holdsSchema, type ReleasePin } from '@workbench/stack-config';
+import { type Freeze, freezesSchema, type Hold, holdsSchema, type ReleasePin, stackFilePath } from '@workbench/stack-config';
 import { InputError } from '@workbench/workload-spec';
 import { parse } from 'yaml';
 
@@ -15,7 +15,7 @@ export interface StackState {
   freezes: Freeze[];
 }
 
-export const stackPath = (env: string) => `platform/workloads/Pulumi.${env}.yaml`;
+export const stackPath = stackFilePath;
 
 /** The stack state in the working tree, or committed at `revision` (what a branch is made from). */
 export async function readStackState(repoRoot: string, env: string, revision?: string): Promise<StackState> {

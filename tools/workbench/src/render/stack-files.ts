@@ -1,3 +1,4 @@
+import { stackFileName } from '@workbench/stack-config';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
@@ -23,7 +24,7 @@ export function readPulumiProject(programDir: string): { name: string; main: str
  * secret values never belong in rendered manifests.
  */
 export function readStackConfigFile(programDir: string, project: string, stack: string, repoRoot: string): Record<string, string> {
-  const file = join(programDir, `Pulumi.${stack}.yaml`);
+  const file = join(programDir, stackFileName(stack));
   const shown = relative(repoRoot, file);
   if (!existsSync(file)) throw new StackFileError(`${shown}: not found; create the stack config for environment "${stack}"`);
   let document: unknown;

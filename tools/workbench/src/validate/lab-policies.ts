@@ -1,3 +1,4 @@
+import { stackFilePath } from '@workbench/stack-config';
 import { LAB_LABELS } from '@workbench/lab-spec';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,7 +37,7 @@ export function labPolicies(repoRoot: string, objects: ManifestFile[], now: Date
     const error = (message: string) => findings.push({ severity: 'error', file: first.file, object: describeObject(first.manifest), rule: 'lab-limits', message });
     if (byLab.size > 1) error(`environments/lab holds ${byLab.size} labs (${[...byLab.keys()].join(', ')}); a lab branch carries exactly one`);
     if (limits.success && members.length > limits.data.maxParticipants) {
-      error(`lab ${lab} has ${members.length} participants, more than the lab cluster allows (${limits.data.maxParticipants}, workloads:labs in platform/workloads/Pulumi.lab.yaml)`);
+      error(`lab ${lab} has ${members.length} participants, more than the lab cluster allows (${limits.data.maxParticipants}, workloads:labs in ${stackFilePath('lab')})`);
     }
     const expires = expiryOf(first.manifest.metadata?.labels?.[EXPIRES] ?? '');
     if (!(expires > now.getTime())) error(`lab ${lab} expired at ${first.manifest.metadata?.labels?.[EXPIRES]} (now ${now.toISOString()}); extend it with \`workbench lab extend\` or delete the branch`);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { execSync } from 'node:child_process';
 import { generateFiles, getProjects, logger, type GeneratorCallback, type Tree } from '@nx/devkit';
-import { PLACEHOLDER_COMMIT, PLACEHOLDER_TAG, setReleasePins } from '@workbench/stack-config';
+import { PLACEHOLDER_COMMIT, PLACEHOLDER_TAG, setReleasePins, stackFilePath } from '@workbench/stack-config';
 import { checkName, NameError } from '../../names.ts';
 import { askForMissing, type FieldChecks, isInteractive, type Prompter, terminalPrompter } from './ask-missing.ts';
 import type { AppKind, CustomerAppSchema } from './schema.ts';
@@ -17,7 +17,7 @@ export const MAX_NAME_LENGTH: Record<AppKind, number> = {
 };
 const OWNER = /^@?[A-Za-z0-9][-A-Za-z0-9_./]*$/;
 const HOST = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/;
-export const STAGING_STACK = 'platform/workloads/Pulumi.staging.yaml';
+export const STAGING_STACK = stackFilePath('staging');
 export const IMAGE_REGISTRY = 'ghcr.io/workbench';
 
 /** Each field's check, shared by the flags and the interactive prompts (see ask-missing.ts). */
