@@ -1,6 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { labLimitsSchema } from '@workbench/lab-spec';
-import { freezesSchema, holdsSchema, stackFilePath } from '@workbench/stack-config';
+import { COMMIT_SHA, freezesSchema, holdsSchema, IMAGE_DIGEST, IMAGE_REPOSITORY, IMAGE_TAG, stackFilePath } from '@workbench/stack-config';
 import { ENVIRONMENTS, InputError, ipv4Cidr } from '@workbench/workload-spec';
 import { z } from 'zod';
 
@@ -17,13 +17,13 @@ const memory = z.string().regex(/^[1-9][0-9]*(Ki|Mi|Gi|Ti)?$/, 'expected a memor
 export const releasePin = z.strictObject({
   image: z
     .string()
-    .regex(/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)+$/, 'expected an image repository without tag, e.g. ghcr.io/workbench/acme-churn-api'),
+    .regex(IMAGE_REPOSITORY, 'expected an image repository without tag, e.g. ghcr.io/workbench/acme-churn-api'),
   tag: z
     .string()
-    .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'expected an image tag such as sha-3f2a9c1')
+    .regex(IMAGE_TAG, 'expected an image tag such as sha-3f2a9c1')
     .refine((tag) => tag !== 'latest', 'never deploy :latest: pin the release to the tag CI built, e.g. sha-<commit>'),
-  digest: z.string().regex(/^sha256:[a-f0-9]{64}$/, 'expected sha256:<64 hex digits>').optional(),
-  commit: z.string().regex(/^[0-9a-f]{40}$/, 'expected the full 40-character commit SHA'),
+  digest: z.string().regex(IMAGE_DIGEST, 'expected sha256:<64 hex digits>').optional(),
+  commit: z.string().regex(COMMIT_SHA, 'expected the full 40-character commit SHA'),
 });
 export type ReleasePin = z.infer<typeof releasePin>;
 

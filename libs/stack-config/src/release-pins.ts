@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isMap, parseDocument } from 'yaml';
+import { IMAGE_DIGEST } from './patterns.ts';
 
 export interface ReleasePin {
   image: string;
@@ -54,6 +55,6 @@ export async function readDigest(digestsDir: string | undefined, app: string): P
   if (!digestsDir) return undefined;
   const text = (await readFile(`${digestsDir}/${app}`, 'utf8').catch(() => '')).trim();
   if (!text) return undefined;
-  if (!/^sha256:[a-f0-9]{64}$/.test(text)) throw new Error(`${digestsDir}/${app}: "${text}" is not an image digest (sha256:<64 hex>)`);
+  if (!IMAGE_DIGEST.test(text)) throw new Error(`${digestsDir}/${app}: "${text}" is not an image digest (sha256:<64 hex>)`);
   return text;
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Environment } from '../environments.js';
-import { readDigest, type ReleasePin, setReleasePins, stackFilePath } from '@workbench/stack-config';
+import { COMMIT_SHA, IMAGE_TAG, readDigest, REGISTRY_PREFIX, type ReleasePin, setReleasePins, stackFilePath } from '@workbench/stack-config';
 import { renderToDisk } from '../render/render-to-disk.js';
 import { commitOnBranch } from '../workspace/commit-on-branch.js';
 
@@ -38,9 +38,9 @@ export async function releaseCommand(options: ReleaseOptions): Promise<{ commit?
     out('Nothing to release: no deployable app is affected.');
     return {};
   }
-  check(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(options.tag) && options.tag !== 'latest', `--tag "${options.tag}" is not an image tag such as sha-3f2a9c1d0e4b (and never latest)`);
-  check(/^[0-9a-f]{40}$/.test(options.commit), `--commit "${options.commit}" must be a full 40-character commit SHA`);
-  check(/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/.test(options.registry), `--registry "${options.registry}" must be a registry and path such as 123456789012.dkr.ecr.eu-west-1.amazonaws.com/workbench`);
+  check(IMAGE_TAG.test(options.tag) && options.tag !== 'latest', `--tag "${options.tag}" is not an image tag such as sha-3f2a9c1d0e4b (and never latest)`);
+  check(COMMIT_SHA.test(options.commit), `--commit "${options.commit}" must be a full 40-character commit SHA`);
+  check(REGISTRY_PREFIX.test(options.registry), `--registry "${options.registry}" must be a registry and path such as 123456789012.dkr.ecr.eu-west-1.amazonaws.com/workbench`);
   for (const app of options.apps) {
     check(existsSync(join(repoRoot, 'apps', app, 'workload.yaml')), `--apps: "${app}" is not an app in apps/ (no apps/${app}/workload.yaml)`);
   }

@@ -1,4 +1,4 @@
-import { activeFreeze, describeFreeze, PLACEHOLDER_TAG, type ReleasePin } from '@workbench/stack-config';
+import { activeFreeze, COMMIT_SHA, describeFreeze, PLACEHOLDER_TAG, type ReleasePin } from '@workbench/stack-config';
 import { samePin, type StackState } from './stack-state.js';
 
 export interface PromotionChange {
@@ -46,7 +46,7 @@ export function planPromotion(options: PlanOptions): PromotionPlan {
     if (!source.releases[app]) throw new PromotionRefused(`--app ${app}: no release of ${app} runs in ${source.env} (known there: ${Object.keys(source.releases).sort().join(', ') || 'none'})`);
   }
   if (options.version && deliberate.size !== 1) throw new PromotionRefused('--version needs exactly one --app');
-  if (options.version && !/^[0-9a-f]{40}$/.test(options.version.commit)) throw new PromotionRefused('--version needs --commit <full 40-character SHA> of the build');
+  if (options.version && !COMMIT_SHA.test(options.version.commit)) throw new PromotionRefused('--version needs --commit <full 40-character SHA> of the build');
 
   const plan: PromotionPlan = { changes: [], skipped: [] };
   const apps = deliberate.size ? [...deliberate] : Object.keys(source.releases);
