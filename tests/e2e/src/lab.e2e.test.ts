@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addBareOrigin, COMMAND_ENV, createTempWorkspace, linkInstalledPackages, type TempWorkspace } from '../support/temp-workspace.js';
+import { addBareOrigin, checkoutFingerprint, COMMAND_ENV, createTempWorkspace, dirtyTheCheckout, linkInstalledPackages, type TempWorkspace } from '../support/temp-workspace.js';
 
 // The trainer's commands against a bare repository as origin: create, list, extend, access,
 // destroy; then what lab.yml runs on a pushed lab branch. Each run drives the real `workbench`,
@@ -40,9 +40,14 @@ afterAll(async () => {
 
 describe('workbench lab', () => {
   it('create: writes the spec, renders and validates the lab on a new branch and pushes it, leaving the checkout alone', async () => {
+    // A trainer's checkout with work in progress: staged, unstaged and untracked changes.
     const before = await checkoutState();
+    const clean = await dirtyTheCheckout(ws);
+    const fingerprint = await checkoutFingerprint(ws);
     const created = await workbench(['lab', 'create', 'spark-101', '--template', 'spark-notebook', '--participants', 'alice,bob', '--expires', '3d', '--trainer', 'ada@example.com']);
     expect(created.exitCode, created.output).toBe(0);
+    expect(await checkoutFingerprint(ws), 'create never touches the checkout, its index or its files').toBe(fingerprint);
+    await clean();
     expect(created.output).toContain('Creating lab spark-101: spark-notebook, 2 participant(s)');
     expect(await originBranches()).toEqual(['lab/spark-101', 'main']);
     const spec = parse(await onOrigin('lab/spark-101', 'platform/labs/spark-101.yaml'));
@@ -132,8 +137,13 @@ describe('workbench lab', () => {
     // A duration extends from the current expiry: the README's `--expires 2d` means two more days.
     const expiryOnOrigin = async () => (parse(await onOrigin('lab/py-intro', 'platform/labs/py-intro.yaml')) as { expires: string }).expires;
     const before = await expiryOnOrigin();
+    const clean = await dirtyTheCheckout(ws);
+    const fingerprint = await checkoutFingerprint(ws);
     const extended = await workbench(['lab', 'extend', 'py-intro', '--expires', '2d']);
     expect(extended.exitCode, extended.output).toBe(0);
+    expect(await checkoutFingerprint(ws), 'extend never touches the checkout, its index or its files').toBe(fingerprint);
+    expect(await ws.run('git', ['rev-parse', 'lab/py-intro']), 'the local lab branch follows the pushed one').toBe(await originGit('rev-parse', 'lab/py-intro'));
+    await clean();
     expect(extended.output).toContain(`Extending lab py-intro: expires ${before} → `);
     const text = await onOrigin('lab/py-intro', 'platform/labs/py-intro.yaml');
     expect(text).toContain('# Lab py-intro: edit on branch lab/py-intro and push');

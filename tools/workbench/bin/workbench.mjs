@@ -1,6 +1,15 @@
 #!/usr/bin/env node
-// The workbench CLI runs from TypeScript source through tsx: no build step to forget.
-import { register } from 'tsx/esm/api';
+// The workbench CLI runs from its TypeScript source, bundled on first use and again whenever a
+// source file changes (no build step to forget), so each start loads one file of plain JavaScript.
+import { dirname, join } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+import { cachedBundle } from '../src/engine/bundle.ts';
 
-register();
-await import('../src/cli.ts');
+const cliDir = dirname(dirname(fileURLToPath(import.meta.url)));
+const { dir } = await cachedBundle({
+  entries: { cli: join(cliDir, 'src/cli.ts') },
+  outRoot: join(cliDir, 'node_modules/.cache/workbench-cli'),
+});
+process.setSourceMapsEnabled(true);
+await import(join(dir, 'cli.mjs'));

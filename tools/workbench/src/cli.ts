@@ -1,22 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+// Commands load their modules when they run: `--help` and a render do not pay for projen,
+// the TypeScript compiler or Octokit's plugins they never use.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import writeFileAtomic from 'write-file-atomic';
-import { setOutputs } from './ci/actions-output.js';
-import { affectedProjects } from './ci/affected.js';
-import { upsertComment } from './ci/comment.js';
 import { createGitHubClient, describeGitHubError, GITHUB_ENVIRONMENT_HELP, MissingCredentialsError, requireGitHubCredentials } from './adapters/github.js';
-import { REPORT_MARKER } from './ci/pr-report.js';
-import { pullRequestShas, pushShas } from './ci/shas.js';
-import { historyCommand, formatHistory } from './commands/history.js';
-import { promoteCommand, rollbackCommand } from './commands/promote.js';
-import { releaseCommand } from './commands/release.js';
-import { formatStatus, statusCommand } from './commands/status.js';
-import { checkProjenDrift, formatProjenDrift } from './ci/projen-drift.js';
-import { ciReportCommand } from './commands/ci-report.js';
-import { diffCommand } from './commands/diff.js';
-import { renderCommand } from './commands/render.js';
-import { validateCommand } from './commands/validate.js';
 import { type Environment, selectEnvironments, UsageError, ALL_ENVIRONMENTS } from './environments.js';
 import { registerLabCommands } from './lab-cli.js';
 import { LabInputError } from './labs/lab-input.js';
@@ -44,6 +31,7 @@ program
   .addOption(envOption())
   .option('--check', 'write nothing; exit 1 listing every stale, missing or hand-edited file', false)
   .action(async (options: { env?: string[]; check: boolean }) => {
+    const { renderCommand } = await import('./commands/render.js');
     const summary = await renderCommand({ repoRoot: findRepoRoot(), environments: selectEnvironments(options.env), check: options.check });
     process.exitCode = summary.ok ? 0 : 1;
   });
@@ -53,6 +41,7 @@ program
   .description('check rendered manifests: strict schemas (Kubernetes, Flux, cert-manager, external-secrets, prometheus-operator, spark-operator), kustomize builds, and policy')
   .addOption(envOption())
   .action(async (options: { env?: string[] }) => {
+    const { validateCommand } = await import('./commands/validate.js');
     const summary = await validateCommand({ repoRoot: findRepoRoot(), environments: selectEnvironments(options.env) });
     process.exitCode = summary.ok ? 0 : 1;
   });
@@ -66,6 +55,7 @@ program
   .addOption(new Option('--format <format>', 'output format').choices(['terminal', 'markdown']).default('terminal'))
   .option('--exit-code', 'exit 1 when there are changes (like git diff --exit-code)', false)
   .action(async (options: { env?: string[]; base: string; head?: string; format: 'terminal' | 'markdown'; exitCode: boolean }) => {
+    const { diffCommand } = await import('./commands/diff.js');
     const result = await diffCommand({
       repoRoot: findRepoRoot(),
       environments: selectEnvironments(options.env),
@@ -83,6 +73,7 @@ const ci = program.command('ci').description('commands the generated workflows c
 ci.command('drift')
   .description('fail when .github/ or other projen-generated files differ from what .projenrc.ts generates')
   .action(async () => {
+    const { checkProjenDrift, formatProjenDrift } = await import('./ci/projen-drift.js');
     const drift = await checkProjenDrift(findRepoRoot());
     const lines = formatProjenDrift(drift);
     if (lines.length === 0) {
@@ -101,6 +92,8 @@ ci.command('shas')
   .option('--branch <branch>', 'pushes: the branch released from', 'main')
   .addHelpText('after', `${GITHUB_ENVIRONMENT_HELP}\n  (for --event push only)`)
   .action(async (options: { event: 'pull_request' | 'push'; baseBranch: string; workflow: string; branch: string }) => {
+    const { pullRequestShas, pushShas } = await import('./ci/shas.js');
+    const { setOutputs } = await import('./ci/actions-output.js');
     const repoRoot = findRepoRoot();
     const range =
       options.event === 'pull_request'
@@ -118,6 +111,8 @@ ci.command('affected')
   .option('--output <name>', 'also set the JSON list of names as this step output')
   .option('--json', 'print JSON instead of a table', false)
   .action(async (options: { base: string; head: string; deployable: boolean; output?: string; json: boolean }) => {
+    const { affectedProjects } = await import('./ci/affected.js');
+    const { setOutputs } = await import('./ci/actions-output.js');
     const all = await affectedProjects(findRepoRoot(), options.base, options.head);
     const selected = options.deployable ? all.filter((p) => p.deployable) : all;
     if (options.json) process.stdout.write(JSON.stringify(selected, null, 2) + '\n');
@@ -131,6 +126,8 @@ ci.command('report')
   .requiredOption('--head <sha>', 'head commit')
   .requiredOption('--output <file>', 'where to write the Markdown')
   .action(async (options: { base: string; head: string; output: string }) => {
+    const { ciReportCommand } = await import('./commands/ci-report.js');
+    const { default: writeFileAtomic } = await import('write-file-atomic');
     const report = await ciReportCommand(findRepoRoot(), { base: options.base, head: options.head });
     await writeFileAtomic(options.output, report.body);
     process.stdout.write(`Wrote ${options.output}: ${report.affected} of ${report.total} projects affected\n`);
@@ -146,6 +143,8 @@ ci.command('comment')
   .requiredOption('--body-file <file>', 'the Markdown to post')
   .addHelpText('after', GITHUB_ENVIRONMENT_HELP)
   .action(async (options: { pr: number; bodyFile: string }) => {
+    const { upsertComment } = await import('./ci/comment.js');
+    const { REPORT_MARKER } = await import('./ci/pr-report.js');
     const repository = requireGitHubCredentials();
     const body = await readFile(options.bodyFile, 'utf8');
     const result = await upsertComment(createGitHubClient(), { ...repository, issueNumber: options.pr }, body, REPORT_MARKER);
@@ -172,6 +171,7 @@ program
     }
     if (!Array.isArray(apps) || !apps.every((a) => typeof a === 'string')) throw new UsageError(`--apps must be a JSON list of app names, got ${options.apps}`);
     const [environment] = selectEnvironments([env]);
+    const { releaseCommand } = await import('./commands/release.js');
     await releaseCommand({
       repoRoot: findRepoRoot(),
       env: environment!,
@@ -213,6 +213,7 @@ program
     const [target] = selectEnvironments([to]);
     if (options.hotfix && !options.reason) throw new UsageError('--hotfix needs --reason "<why>"');
     const apps = [...(options.app ?? []), ...(options.apps ?? '').split(/[\s,]+/).filter(Boolean)];
+    const { promoteCommand } = await import('./commands/promote.js');
     await promoteCommand({
       repoRoot: findRepoRoot(),
       ...githubTarget(options.dryRun),
@@ -237,6 +238,7 @@ program
   .addHelpText('after', GITHUB_ENVIRONMENT_HELP)
   .action(async (env: string, options: { app: string; to?: string; reason: string; baseBranch: string; dryRun: boolean }) => {
     const [environment] = selectEnvironments([env]);
+    const { rollbackCommand } = await import('./commands/promote.js');
     await rollbackCommand({ repoRoot: findRepoRoot(), ...githubTarget(options.dryRun), env: environment!, app: options.app, ...(options.to ? { to: options.to } : {}), reason: options.reason, baseBranch: options.baseBranch });
   });
 
@@ -245,6 +247,7 @@ program
   .description('which version of each app runs in each environment, how far production is behind staging, active freezes')
   .option('--json', 'machine-readable output', false)
   .action(async (options: { json: boolean }) => {
+    const { formatStatus, statusCommand } = await import('./commands/status.js');
     const status = await statusCommand({ repoRoot: findRepoRoot() });
     process.stdout.write(options.json ? JSON.stringify(status, null, 2) + '\n' : formatStatus(status));
   });
@@ -257,6 +260,7 @@ program
   .option('--json', 'machine-readable output', false)
   .action(async (env: string, options: { app?: string; json: boolean }) => {
     const [environment] = selectEnvironments([env]);
+    const { formatHistory, historyCommand } = await import('./commands/history.js');
     const entries = await historyCommand({ repoRoot: findRepoRoot(), env: environment!, ...(options.app ? { app: options.app } : {}) });
     process.stdout.write(options.json ? JSON.stringify(entries, null, 2) + '\n' : formatHistory(entries));
   });

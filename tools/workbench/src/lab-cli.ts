@@ -3,9 +3,10 @@ import { currentTime, LAB_TEMPLATES, setCurrentTime } from '@workbench/lab-spec'
 import { type Command, Option } from 'commander';
 import { setOutputs, writeSummary } from './ci/actions-output.js';
 import { createGitHubClient, GITHUB_ENVIRONMENT_HELP, requireGitHubCredentials } from './adapters/github.js';
-import { formatLabList, labAccess, labCheck, labCommitRender, labCreate, labDestroy, labExtend, labList } from './commands/lab.js';
-import { formatReapReport, reapExpiredLabs } from './labs/reaper.js';
 import { findRepoRoot } from './repo-root.js';
+
+// Loaded when a lab command runs, not when any workbench command starts.
+const labCommands = () => import('./commands/lab.js');
 
 const remoteOption = () => new Option('--remote <name>', 'the git remote lab branches live on').default('origin');
 const nowOption = () => new Option('--now <time>', 'the current time, ISO 8601 (for rehearsals and tests)').hideHelp();
@@ -49,7 +50,7 @@ export function registerLabCommands(program: Command): void {
     .addOption(nowOption())
     .action(async (name: string, o: Record<string, string | boolean | undefined>) => {
       const str = (key: string) => (typeof o[key] === 'string' ? (o[key] as string) : undefined);
-      await labCreate({
+      await (await labCommands()).labCreate({
         repoRoot: findRepoRoot(),
         lab: name,
         input: {
@@ -79,8 +80,8 @@ export function registerLabCommands(program: Command): void {
     .addOption(remoteOption())
     .addOption(nowOption())
     .action(async (o: { json: boolean; remote: string; now?: string }) => {
-      const labs = await labList({ repoRoot: findRepoRoot(), remote: o.remote, now: nowFrom(o.now) });
-      process.stdout.write(o.json ? JSON.stringify(labs, null, 2) + '\n' : formatLabList(labs));
+      const labs = await (await labCommands()).labList({ repoRoot: findRepoRoot(), remote: o.remote, now: nowFrom(o.now) });
+      process.stdout.write(o.json ? JSON.stringify(labs, null, 2) + '\n' : (await labCommands()).formatLabList(labs));
     });
 
   lab
@@ -93,7 +94,7 @@ export function registerLabCommands(program: Command): void {
     .addOption(remoteOption())
     .addOption(nowOption())
     .action(async (name: string, o: { expires: string; shorten: boolean; push: boolean; remote: string; now?: string }) => {
-      await labExtend({ repoRoot: findRepoRoot(), lab: name, expires: o.expires, shorten: o.shorten, push: o.push, remote: o.remote, now: nowFrom(o.now) });
+      await (await labCommands()).labExtend({ repoRoot: findRepoRoot(), lab: name, expires: o.expires, shorten: o.shorten, push: o.push, remote: o.remote, now: nowFrom(o.now) });
     });
 
   lab
@@ -104,7 +105,7 @@ export function registerLabCommands(program: Command): void {
     .addOption(remoteOption())
     .addOption(nowOption())
     .action(async (name: string, o: { yes: boolean; remote: string; now?: string }) => {
-      await labDestroy({ repoRoot: findRepoRoot(), lab: name, yes: o.yes, remote: o.remote, now: nowFrom(o.now), ...(process.stdin.isTTY ? { confirm: askYesNo } : {}) });
+      await (await labCommands()).labDestroy({ repoRoot: findRepoRoot(), lab: name, yes: o.yes, remote: o.remote, now: nowFrom(o.now), ...(process.stdin.isTTY ? { confirm: askYesNo } : {}) });
     });
 
   lab
@@ -114,7 +115,7 @@ export function registerLabCommands(program: Command): void {
     .option('--summary', 'also append the sheet to the GitHub Actions job summary', false)
     .addOption(remoteOption())
     .action(async (name: string, o: { summary: boolean; remote: string }) => {
-      const sheet = await labAccess({ repoRoot: findRepoRoot(), lab: name, remote: o.remote });
+      const sheet = await (await labCommands()).labAccess({ repoRoot: findRepoRoot(), lab: name, remote: o.remote });
       process.stdout.write(sheet);
       if (o.summary) await writeSummary(sheet);
     });
@@ -126,7 +127,7 @@ export function registerLabCommands(program: Command): void {
     .option('--from <dir>', 'a checkout of the branch, read as data: check its spec there and copy it here, to render with this checkout\'s tooling')
     .addOption(nowOption())
     .action(async (o: { branch: string; from?: string; now?: string }) => {
-      const name = await labCheck({ repoRoot: findRepoRoot(), branch: o.branch, ...(o.from ? { from: o.from } : {}), now: nowFrom(o.now) });
+      const name = await (await labCommands()).labCheck({ repoRoot: findRepoRoot(), branch: o.branch, ...(o.from ? { from: o.from } : {}), now: nowFrom(o.now) });
       await setOutputs({ lab: name });
       process.stdout.write(`Lab spec platform/labs/${name}.yaml is valid.\n`);
     });
@@ -139,7 +140,7 @@ export function registerLabCommands(program: Command): void {
     .option('--into <dir>', 'a checkout of the lab branch: copy environments/lab rendered here into it, and commit (and push) there')
     .addOption(remoteOption())
     .action(async (name: string, o: { push: boolean; into?: string; remote: string }) => {
-      await labCommitRender({ repoRoot: findRepoRoot(), lab: name, push: o.push, ...(o.into ? { into: o.into } : {}), remote: o.remote });
+      await (await labCommands()).labCommitRender({ repoRoot: findRepoRoot(), lab: name, push: o.push, ...(o.into ? { into: o.into } : {}), remote: o.remote });
     });
 
   lab
@@ -151,6 +152,7 @@ export function registerLabCommands(program: Command): void {
     .action(async (o: { dryRun: boolean; now?: string }) => {
       const repository = requireGitHubCredentials();
       const now = nowFrom(o.now);
+      const { formatReapReport, reapExpiredLabs } = await import('./labs/reaper.js');
       const results = await reapExpiredLabs({ github: createGitHubClient(), ...repository, now, dryRun: o.dryRun });
       const report = formatReapReport(results, o.dryRun, now);
       process.stdout.write(report);

@@ -8,7 +8,7 @@ import { formatAccessSheet } from '../labs/access-sheet.js';
 import { fetchLabBranches, LAB_BRANCH_PREFIX, labBranch, labStatus, readBranchSpecs, remoteLabBranches, runnableLabs, specAt, type LabStatus } from '../labs/lab-branches.js';
 import { checkLabLimits, isRelativeTime, LabInputError, parseLabInput, resolveTime, specText, withExpiry, type LabCreateInput } from '../labs/lab-input.js';
 import { readLabSettings } from '../labs/lab-settings.js';
-import { inTemporaryWorktree } from '../workspace/temporary-worktree.js';
+import { BranchChangeError, commitOnBranch } from '../workspace/commit-on-branch.js';
 import { renderToDisk } from '../render/render-to-disk.js';
 import { formatFinding } from '../validate/finding.js';
 import { validateEnvironment } from '../validate/validate-environment.js';
@@ -51,11 +51,20 @@ async function renderAndValidate(dir: string, lab: string, out: (line: string) =
   if (errors.length) throw new LabError(`lab ${lab}: the rendered lab is not valid (above); nothing was committed or pushed`);
 }
 
+/** What a lab command commits on its branch, as the lab bot when git has no identity. */
+const LAB_PATHS = [LABS_DIR, 'environments/lab'];
+const LAB_BOT = 'workbench-lab';
+
 async function commitAll(dir: string, message: string): Promise<string> {
-  await git(dir, ['add', '--', LABS_DIR, 'environments/lab']);
-  await git(dir, [...(await botIdentity(dir, 'workbench-lab')), 'commit', '-q', '-m', message]);
+  await git(dir, ['add', '--', ...LAB_PATHS]);
+  await git(dir, [...(await botIdentity(dir, LAB_BOT)), 'commit', '-q', '-m', message]);
   return git(dir, ['rev-parse', 'HEAD']);
 }
+
+/** A branch that cannot be pushed or moved is the lab's problem to report, not a crash. */
+const labBranchError = (lab: string) => (error: unknown) => {
+  throw error instanceof BranchChangeError ? new LabError(`lab ${lab}: ${error.message}`) : error;
+};
 
 export interface LabCreateOptions extends LabCommandOptions {
   lab: string;
@@ -94,25 +103,28 @@ export async function labCreate(options: LabCreateOptions): Promise<{ commit: st
 
   const count = participantNames(definition.spec).length;
   out(`Creating lab ${lab}: ${definition.spec.template}, ${count} participant(s), expires ${definition.spec.expires}`);
-  let commit = '';
-  try {
-    commit = await inTemporaryWorktree(repoRoot, { branch, start: options.base ?? 'HEAD', reset: false }, async (dir) => {
+  const push = options.push ?? true;
+  const { commit } = await commitOnBranch({
+    repoRoot,
+    branch,
+    start: options.base ?? 'HEAD',
+    // A lab/<lab> that appears on the remote meanwhile is another lab of the same name: never build on it.
+    attempts: 1,
+    landing: push ? { push: true, remote, localBranch: true } : { push: false, localBranch: true },
+    apply: async (dir) => {
       out(`  writing ${labSpecPath(lab)} on branch ${branch}`);
       await mkdir(join(dir, LABS_DIR), { recursive: true });
       await writeFile(join(dir, labSpecPath(lab)), text);
       out(`  rendering and validating environments/lab/${lab}/`);
       await renderAndValidate(dir, lab, out);
-      return commitAll(dir, `lab(${lab}): create — ${definition.spec.template}, ${count} participant(s), expires ${definition.spec.expires}`);
-    });
-  } catch (error) {
-    await gitSucceeds(repoRoot, ['branch', '-D', branch]);
-    throw error;
-  }
-  if (options.push ?? true) {
-    out(`  pushing ${branch} to ${remote}`);
-    await git(repoRoot, ['push', '-q', remote, `refs/heads/${branch}:refs/heads/${branch}`]);
-  }
-  out(`Lab ${lab} is on ${branch} (${commit.slice(0, 12)})${options.push ?? true ? `; the lab cluster brings it up within minutes. Access sheet: workbench lab access ${lab}` : ' (not pushed)'}`);
+      return LAB_PATHS;
+    },
+    message: `lab(${lab}): create — ${definition.spec.template}, ${count} participant(s), expires ${definition.spec.expires}`,
+    bot: LAB_BOT,
+    out,
+  }).catch(labBranchError(lab));
+  if (!commit) throw new LabError(`lab ${lab}: creating it changed nothing on ${branch}`);
+  out(`Lab ${lab} is on ${branch} (${commit.slice(0, 12)})${push ? `; the lab cluster brings it up within minutes. Access sheet: workbench lab access ${lab}` : ' (not pushed)'}`);
   return { commit, branch };
 }
 
@@ -196,17 +208,24 @@ export async function labExtend(options: LabExtendOptions): Promise<{ commit: st
       ? `Shortening lab ${lab}: expires ${previous} → ${definition.spec.expires}; the lab cluster removes it ${hoursBetween(expires, previous)} h earlier than planned`
       : `Extending lab ${lab}: expires ${previous} → ${definition.spec.expires}`,
   );
-  const commit = await inTemporaryWorktree(repoRoot, { branch: labBranch(lab), start, reset: true }, async (dir) => {
-    await writeFile(join(dir, labSpecPath(lab)), text);
-    out(`  rendering and validating environments/lab/${lab}/`);
-    await renderAndValidate(dir, lab, out);
-    return commitAll(dir, `lab(${lab}): extend to ${definition.spec.expires}`);
-  });
-  if (options.push ?? true) {
-    out(`  pushing ${labBranch(lab)} to ${remote}`);
-    const pushed = await gitSucceeds(repoRoot, ['push', '-q', remote, `refs/heads/${labBranch(lab)}:refs/heads/${labBranch(lab)}`]);
-    if (!pushed) throw new LabError(`lab ${lab}: ${remote} rejected the push (someone pushed to ${labBranch(lab)} meanwhile); run the command again`);
-  }
+  const { commit } = await commitOnBranch({
+    repoRoot,
+    branch: labBranch(lab),
+    start,
+    landing: options.push ?? true ? { push: true, remote, localBranch: true } : { push: false, localBranch: true },
+    // On the branch's newest tip (CI may have committed a render meanwhile): only the expiry moves.
+    apply: async (dir) => {
+      const spec = join(dir, labSpecPath(lab));
+      await writeFile(spec, withExpiry(await readFile(spec, 'utf8'), expires));
+      out(`  rendering and validating environments/lab/${lab}/`);
+      await renderAndValidate(dir, lab, out);
+      return LAB_PATHS;
+    },
+    message: `lab(${lab}): extend to ${definition.spec.expires}`,
+    bot: LAB_BOT,
+    out,
+  }).catch(labBranchError(lab));
+  if (!commit) throw new LabError(`lab ${lab}: already expires ${definition.spec.expires}; nothing to change`);
   out(`Lab ${lab} now expires ${definition.spec.expires} (${commit.slice(0, 12)}).`);
   return { commit };
 }

@@ -16,7 +16,7 @@ export async function diffEnvironments(options: { repoRoot: string; environments
   let rendered: Awaited<ReturnType<typeof renderAll>>;
   if (options.head) {
     await verifyRevision(options.repoRoot, options.head);
-    rendered = await inTemporaryWorktree(options.repoRoot, { detach: options.head }, renderAll);
+    rendered = await inTemporaryWorktree(options.repoRoot, options.head, renderAll);
   } else {
     rendered = await renderAll(options.repoRoot);
   }

@@ -1,19 +1,31 @@
 import { fork } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundledProgram, cachedBundle } from './bundle.js';
 import type { ProgramJob, ProgramResult } from './types.js';
 
-const WORKER = fileURLToPath(new URL('./program-worker.ts', import.meta.url));
+const WORKER_SOURCE = fileURLToPath(new URL('./program-worker.ts', import.meta.url));
+const WORKER_CACHE = fileURLToPath(new URL('../../node_modules/.cache/workbench-worker', import.meta.url));
+
+/** The worker as one bundled module (built once, then reused until its sources change). */
+async function workerEntry(): Promise<string> {
+  const { dir } = await cachedBundle({ entries: { 'program-worker': WORKER_SOURCE }, outRoot: WORKER_CACHE });
+  return join(dir, 'program-worker.mjs');
+}
 
 /**
  * Runs a program in a fresh Node process (the Pulumi runtime is per-process global state), so
  * several environments render in parallel without sharing anything.
  */
-export function runProgramInWorker(job: ProgramJob): Promise<ProgramResult> {
+export async function runProgramInWorker(job: ProgramJob): Promise<ProgramResult> {
+  const worker = await workerEntry();
+  const program = await bundledProgram(job.programFile, job.cacheDir ?? join(tmpdir(), 'workbench-program-cache'));
   return new Promise((resolve, reject) => {
-    const child = fork(WORKER, [], {
+    const child = fork(worker, [], {
       // A larger young generation: a render allocates many short-lived objects (GC was ~20% of CPU).
       // WORKBENCH_CPU_PROFILE_DIR=<dir> writes a V8 CPU profile per environment, for benchmarks.
-      execArgv: ['--import', 'tsx', '--max-semi-space-size=64', ...(process.env.WORKBENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WORKBENCH_CPU_PROFILE_DIR}`] : [])],
+      execArgv: ['--enable-source-maps', '--max-semi-space-size=64', ...(process.env.WORKBENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WORKBENCH_CPU_PROFILE_DIR}`] : [])],
       // Whatever the program prints goes to stderr, keeping stdout for the command's own report.
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       env: { ...process.env, PULUMI_NODEJS_STACK: job.stack },
@@ -31,6 +43,6 @@ export function runProgramInWorker(job: ProgramJob): Promise<ProgramResult> {
       if (result) resolve(result);
       else reject(new Error(`the program process for stack "${job.stack}" exited with code ${code} before reporting:\n${stderr.trim()}`));
     });
-    child.send(job);
+    child.send({ ...job, programFile: program });
   });
 }

@@ -35,6 +35,8 @@ export interface ProgramJob {
   config: Record<string, string>;
   /** Folder whose files count as "the program" when picking a source line. */
   programRoot: string;
+  /** Where the program's bundle is cached between runs (default: under the system's temp folder). */
+  cacheDir?: string;
 }
 
 export interface ProgramResult {

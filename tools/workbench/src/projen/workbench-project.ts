@@ -1,7 +1,7 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { github, type IgnoreFile, LogLevel, Project, TextFile, YamlFile } from 'projen';
-import { ProjenrcTs, TypeScriptRunner } from 'projen/lib/typescript';
+import { ProjenrcTs, TypeScriptRunner } from 'projen/lib/typescript/index.js';
 import { readAppWorkloads } from '@workbench/workload-spec';
 import { codeOwnersLines } from './codeowners.js';
 import { addLabReaperWorkflow, addLabWorkflow } from './lab-workflows.js';

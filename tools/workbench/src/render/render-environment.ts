@@ -35,6 +35,7 @@ export async function renderEnvironment(repoRoot: string, env: string): Promise<
     project: project.name,
     stack: env,
     config,
+    cacheDir: join(repoRoot, 'node_modules/.cache/workbench-program'),
   });
   const workerMs = performance.now() - started;
   const { objects, layers, problems } = toManifests(result.resources);

@@ -3,8 +3,11 @@ import { inTemporaryWorktree } from './temporary-worktree.js';
 
 /** Where the commit goes once it is made. */
 export type Landing =
-  /** Pushed to the remote branch; when the branch moved meanwhile, the change is made again on its new tip. */
-  | { push: true; remote: string }
+  /**
+   * Pushed to the remote branch; when the branch moved meanwhile, the change is made again on its
+   * new tip. With `localBranch`, the local branch then points at the pushed commit too.
+   */
+  | { push: true; remote: string; localBranch?: boolean }
   /** The local branch ref moves to the commit (refused when that branch is checked out here). */
   | { push: false; localBranch: true }
   /** Nowhere: the commit is made, listed and dropped (dry runs). */
@@ -45,14 +48,14 @@ export class BranchChangeError extends Error {}
  */
 export async function commitOnBranch(change: BranchChange): Promise<BranchChangeResult> {
   const { repoRoot, branch, landing } = change;
-  if (!landing.push && landing.localBranch && (await git(repoRoot, ['symbolic-ref', '-q', 'HEAD']).catch(() => '')) === `refs/heads/${branch}`) {
+  if (landing.localBranch && (await git(repoRoot, ['symbolic-ref', '-q', 'HEAD']).catch(() => '')) === `refs/heads/${branch}`) {
     throw new BranchChangeError(`${branch} is checked out here, and a commit on it would change your checkout; push it instead, or name another branch`);
   }
   const attempts = landing.push ? (change.attempts ?? 3) : 1;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const start = landing.push && (await fetchRemoteBranch(repoRoot, landing.remote, branch)) ? `refs/remotes/${landing.remote}/${branch}` : (change.start ?? 'HEAD');
     const startCommit = await git(repoRoot, ['rev-parse', `${start}^{commit}`]);
-    const made = await inTemporaryWorktree(repoRoot, { detach: startCommit }, async (dir) => {
+    const made = await inTemporaryWorktree(repoRoot, startCommit, async (dir) => {
       const paths = await change.apply(dir);
       await git(dir, ['add', '--', ...paths]);
       if (await gitSucceeds(dir, ['diff', '--cached', '--quiet'])) return undefined;
@@ -68,6 +71,7 @@ export async function commitOnBranch(change: BranchChange): Promise<BranchChange
       return { commit: made.commit, files: made.files };
     }
     if (made.pushed) {
+      if (landing.localBranch) await git(repoRoot, ['branch', '-f', branch, made.commit]);
       change.out(`Pushed ${branch} to ${landing.remote}.`);
       return { commit: made.commit, files: made.files };
     }

@@ -4,19 +4,15 @@ import { join } from 'node:path';
 import { git } from '../adapters/git.js';
 import { linkInstalledPackages } from './link-installed-packages.js';
 
-/** What the worktree checks out: a commit, detached, or a branch created from (or reset to) a start. */
-export type WorktreeCheckout = { detach: string } | { branch: string; start: string; reset: boolean };
-
 /**
- * Runs `work` in a temporary git worktree with the installed packages linked in, so a revision
- * is rendered, or a branch written and committed, without touching the user's checkout, index
- * or working tree. The worktree is removed whatever happens; a branch it made stays.
+ * Runs `work` in a temporary git worktree of `commit` (detached) with the installed packages
+ * linked in, so a revision is rendered, or a change committed, without touching the user's
+ * checkout, index or working tree. The worktree is removed whatever happens.
  */
-export async function inTemporaryWorktree<T>(repoRoot: string, checkout: WorktreeCheckout, work: (dir: string) => Promise<T>): Promise<T> {
+export async function inTemporaryWorktree<T>(repoRoot: string, commit: string, work: (dir: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'workbench-worktree-'));
   await rm(dir, { recursive: true });
-  const args = 'detach' in checkout ? ['--detach', dir, checkout.detach] : [checkout.reset ? '-B' : '-b', checkout.branch, dir, checkout.start];
-  await git(repoRoot, ['worktree', 'add', '-q', ...args]);
+  await git(repoRoot, ['worktree', 'add', '-q', '--detach', dir, commit]);
   try {
     await linkInstalledPackages(repoRoot, dir);
     return await work(dir);
