@@ -1,11 +1,11 @@
-import { stackFilePath } from '@workbench/stack-config';
 // The Workbench environments program: one stack per environment (Pulumi.<env>.yaml).
 // Layers mirror how Flux applies an environment: cluster → infrastructure/controllers →
 // infrastructure/configs → apps. Run it with `npx workbench render` (or `pulumi up`, see README).
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pulumi from '@pulumi/pulumi';
-import { InputError, readAppWorkloads, reservedNameReason, resolvedProblems, resolveForEnvironment } from '@workbench/workload-spec';
+import { imageReference, parseStackConfig, StackConfigError, stackFilePath } from '@workbench/stack-config';
+import { type EnvironmentName, InputError, readAppWorkloads, reservedNameReason, resolvedProblems, resolveForEnvironment } from '@workbench/workload-spec';
 import { AppWorkload } from '../components/app-workload.js';
 import { ClusterConfigs } from '../components/cluster-configs.js';
 import { CONTAINER_MAX, CustomerNamespace } from '../components/customer-namespace.js';
@@ -17,11 +17,11 @@ import { PLATFORM_SECRET_SCOPE, secretPrefix } from '../components/secret-store.
 import { capacityProblems } from './customer-capacity.js';
 import { declareLabs } from './labs.js';
 import { platformServices } from './platform-services.js';
-import { imageReference, readStackConfig, StackConfigError } from './stack-config.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const config = readStackConfig();
-const env = config.environment;
+// The stack is the environment (Pulumi.<env>.yaml); parseStackConfig refuses any other stack.
+const config = parseStackConfig(pulumi.runtime.allConfig(), pulumi.getStack());
+const env = pulumi.getStack() as EnvironmentName;
 const workloads = readAppWorkloads(repoRoot);
 
 const knownApps = new Set(workloads.map((w) => w.app));

@@ -12,14 +12,13 @@ import {
   participantResources,
   readLabSpecs,
   type LabDefinition,
-  type LabLimits,
 } from '@workbench/lab-spec';
 import type { LabDataset } from '../components/lab-context.js';
 import { NOTEBOOK_IMAGES } from '../components/lab-images.js';
 import { LabParticipant } from '../components/lab-participant.js';
 import { standardLabels } from '../components/labels.js';
 import { Layer } from '../components/layer.js';
-import type { StackConfig } from './stack-config.js';
+import type { LabLimits, StackConfig } from '@workbench/stack-config';
 
 /**
  * Every lab spec in platform/labs/ becomes a layer `<lab>` of the lab environment

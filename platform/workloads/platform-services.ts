@@ -1,7 +1,7 @@
 import type { HelmServiceArgs } from '../components/helm-service.js';
 
 type ServiceDefinition = Omit<HelmServiceArgs, 'dependsOn'> & { dependsOn?: string[] };
-import type { StackConfig } from './stack-config.js';
+import type { StackConfig } from '@workbench/stack-config';
 
 /**
  * The platform services every environment runs, as pinned Helm charts. Values differ between

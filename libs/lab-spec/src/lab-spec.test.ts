@@ -1,6 +1,7 @@
 import { SpecFileError } from '@workbench/workload-spec';
 import { describe, expect, it } from 'vitest';
-import { checkLabAgainstLimits, type LabLimits } from './limits.ts';
+import type { LabLimits } from '@workbench/stack-config';
+import { checkLabAgainstLimits } from './limits.ts';
 import { expiryLabel, participantNames, participantResources } from './participants.ts';
 import { parseLabSpec } from './read-lab-specs.ts';
 

@@ -1,4 +1,7 @@
-export { PLACEHOLDER_COMMIT, PLACEHOLDER_TAG, readDigest, type ReleasePin, setHolds, setReleasePins } from './release-pins.ts';
+export { PLACEHOLDER_COMMIT, PLACEHOLDER_TAG, readDigest, setHolds, setReleasePins } from './release-pins.ts';
 export { activeFreeze, describeFreeze, freezeSchema, freezesSchema, holdSchema, holdsSchema, type Freeze, type Hold } from './promotion-policy.ts';
 export { stackFileName, stackFilePath, WORKLOADS_PROGRAM_DIR } from './stack-files.ts';
 export { COMMIT_SHA, IMAGE_DIGEST, IMAGE_REPOSITORY, IMAGE_TAG, REGISTRY_PREFIX } from './patterns.ts';
+export { CONFIG_NAMESPACE, imageReference, releasePinSchema, stackConfigSchema, type ReleasePin, type StackConfig } from './schema.ts';
+export { labLimitsSchema, LIMITS_SOURCE, type LabLimits } from './lab-limits.ts';
+export { parsePinsAndPolicy, parseStackConfig, readPulumiConfig, readStackConfig, StackConfigError, StackFileError } from './read-stack-config.ts';

@@ -7,7 +7,7 @@ import { readDigest, setHolds, setReleasePins } from './release-pins.ts';
 
 const stack = `# Inputs of staging.
 config:
-  workloads:environment: staging # which stack
+  workloads:domain: staging.example.com # where it serves
   workloads:releases:
     zeta-api:
       image: ghcr.io/w/zeta-api
@@ -21,14 +21,14 @@ describe('setReleasePins', () => {
       'alpha-job': { image: 'ghcr.io/w/alpha-job', tag: 'sha-222222222222', commit: '2'.repeat(40), digest: `sha256:${'a'.repeat(64)}` },
     });
     expect(text).toContain('# Inputs of staging.');
-    expect(text).toContain('workloads:environment: staging # which stack');
+    expect(text).toContain('workloads:domain: staging.example.com # where it serves');
     const releases = (parse(text) as { config: Record<string, Record<string, unknown>> }).config['workloads:releases']!;
     expect(Object.keys(releases)).toEqual(['alpha-job', 'zeta-api']);
     expect(releases['alpha-job']).toEqual({ image: 'ghcr.io/w/alpha-job', tag: 'sha-222222222222', digest: `sha256:${'a'.repeat(64)}`, commit: '2'.repeat(40) });
   });
 
   it('creates the releases mapping when the stack has none, or an empty flow one', () => {
-    for (const input of ['config:\n  workloads:environment: lab\n', 'config:\n  workloads:releases: {}\n']) {
+    for (const input of ['config:\n  workloads:domain: lab.example.com\n', 'config:\n  workloads:releases: {}\n']) {
       const text = setReleasePins(input, { x: { image: 'r/x', tag: 't', commit: 'c' } });
       expect((parse(text) as { config: Record<string, unknown> }).config['workloads:releases']).toEqual({ x: { image: 'r/x', tag: 't', commit: 'c' } });
       expect(text).not.toContain('{');

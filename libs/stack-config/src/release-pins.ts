@@ -1,13 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { isMap, parseDocument } from 'yaml';
 import { IMAGE_DIGEST } from './patterns.ts';
+import type { ReleasePin } from './schema.ts';
 
-export interface ReleasePin {
-  image: string;
-  tag: string;
-  digest?: string;
-  commit: string;
-}
 
 const RELEASES_KEY = 'workloads:releases';
 const HOLDS_KEY = 'workloads:holds';

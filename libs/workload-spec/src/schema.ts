@@ -3,14 +3,11 @@ import { cronScheduleProblem } from './cron-schedule.ts';
 import { CREDENTIAL_NAME, credentialShape, SECRET_FIX } from './credentials.ts';
 import { resources } from './quantities.ts';
 import { reservedNameReason } from './reserved-names.ts';
+import { dnsLabel } from './names.ts';
 
 export const WORKLOAD_KINDS = ['service', 'job', 'cron', 'spark-job'] as const;
 export const ENVIRONMENTS = ['staging', 'production', 'lab'] as const;
 
-const dnsLabel = z
-  .string()
-  .max(63)
-  .regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/, 'expected lowercase letters, digits and dashes, starting with a letter (DNS-1123 label)');
 
 const envVarName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'expected an upper-case environment variable name like MODEL_PATH');
 

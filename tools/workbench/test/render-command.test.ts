@@ -69,13 +69,21 @@ describe('workbench render', () => {
   it('refuses bad stack config naming the file and key, leaving every file as it was', async () => {
     const before = await ws.snapshotEnvironments();
     const good = await ws.read('platform/workloads/Pulumi.staging.yaml');
-    await ws.write('platform/workloads/Pulumi.staging.yaml', good.replace('ingressReplicas: 1', 'ingressReplicas: many').replace('acmeServer: staging', 'acmeServer: staging\n    colour: blue'));
+    const bad = good.replace('ingressReplicas: 1', 'ingressReplicas: many').replace('acmeServer: staging', 'acmeServer: staging\n    colour: blue').replace(/^config:$/m, 'config:\n  workloads:environment: staging');
+    await ws.write('platform/workloads/Pulumi.staging.yaml', bad);
     const result = await render();
     await ws.write('platform/workloads/Pulumi.staging.yaml', good);
     expect(result.ok).toBe(false);
-    expect(result.err).toContain('platform/workloads/Pulumi.staging.yaml: invalid stack config');
-    expect(result.err).toContain('config workloads:platform.ingressReplicas');
-    expect(result.err).toContain('config workloads:cluster.colour: unknown key');
+    // file:line:column of each value, then the key as written in the file.
+    const at = (needle: string) => {
+      const lines = bad.split('\n');
+      const line = lines.findIndex((l) => l.includes(needle));
+      return `platform/workloads/Pulumi.staging.yaml:${line + 1}:${lines[line]!.indexOf(needle) + 1}`;
+    };
+    expect(result.err).toContain(`${at('many')}: workloads:platform.ingressReplicas: `);
+    expect(result.err).toContain(`${at('colour')}: workloads:cluster.colour: unknown field "colour"`);
+    // The environment is the stack's name; a key naming it again is refused.
+    expect(result.err).toMatch(/Pulumi\.staging\.yaml:\d+:\d+: workloads:environment: unknown key/);
     expect(await ws.snapshotEnvironments()).toEqual(before);
   });
 

@@ -1,4 +1,5 @@
-import { checkLabAgainstLimits, labSpecPath, parseLabSpec, type LabDefinition, type LabLimits, type LabProblem, type OtherLab } from '@workbench/lab-spec';
+import { checkLabAgainstLimits, labSpecPath, parseLabSpec, type LabDefinition, type LabProblem, type OtherLab } from '@workbench/lab-spec';
+import type { LabLimits } from '@workbench/stack-config';
 import { SpecFileError } from '@workbench/workload-spec';
 import { Document, isMap, isSeq, parseDocument } from 'yaml';
 

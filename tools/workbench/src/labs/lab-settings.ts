@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { labLimitsSchema, LIMITS_SOURCE, type LabLimits } from '@workbench/lab-spec';
+import { labLimitsSchema, LIMITS_SOURCE, readPulumiConfig, type LabLimits } from '@workbench/stack-config';
 import { PROGRAM_DIR } from '../render/render-environment.js';
-import { readPulumiProject, readStackConfigFile } from '../render/stack-files.js';
+import { readPulumiProject } from '../render/stack-files.js';
 
 export interface LabSettings {
   limits: LabLimits;
@@ -13,7 +13,7 @@ export interface LabSettings {
 export function readLabSettings(repoRoot: string): LabSettings {
   const programDir = join(repoRoot, PROGRAM_DIR);
   const project = readPulumiProject(programDir).name;
-  const config = readStackConfigFile(programDir, project, 'lab', repoRoot);
+  const config = readPulumiConfig(programDir, project, 'lab', repoRoot);
   const raw = config[`${project}:labs`];
   if (!raw) throw new Error(`${LIMITS_SOURCE} is missing: the lab cluster's limits must be set before labs can be created`);
   const limits = labLimitsSchema.safeParse(JSON.parse(raw));

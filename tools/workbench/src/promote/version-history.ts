@@ -1,6 +1,7 @@
 import type { Hold, ReleasePin } from '@workbench/stack-config';
 import { git } from '../adapters/git.js';
-import { stackPath, stackStateOf } from './stack-state.js';
+import { stackFilePath } from '@workbench/stack-config';
+import { stackStateOf } from './stack-state.js';
 
 export interface PinAtCommit {
   commit: string;
@@ -13,7 +14,7 @@ export interface PinAtCommit {
 
 /** Every committed version of an environment's stack config, newest first. */
 export async function stackHistory(repoRoot: string, env: string): Promise<PinAtCommit[]> {
-  const path = stackPath(env);
+  const path = stackFilePath(env);
   const log = await git(repoRoot, ['log', '--format=%H%x09%an%x09%aI%x09%s', '--', path]);
   const entries: PinAtCommit[] = [];
   for (const line of log.split('\n').filter(Boolean)) {

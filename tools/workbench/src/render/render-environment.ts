@@ -1,11 +1,13 @@
 import { STACK_OUTPUTS } from '@workbench/platform-contract';
+import { readPulumiConfig, readStackConfig } from '@workbench/stack-config';
+import { formatProblem as formatSpecProblem, SpecFileError } from '@workbench/workload-spec';
 import { join } from 'node:path';
 import { type RenderedObject, toManifests } from '../engine/manifests.js';
 import { runProgramInWorker } from '../engine/run-in-worker.js';
 import type { EngineProblem } from '../engine/types.js';
 import { layoutEnvironment } from './layout.js';
 import { renderGuardProblems } from './render-guards.js';
-import { readPulumiProject, readStackConfigFile } from './stack-files.js';
+import { readPulumiProject } from './stack-files.js';
 
 export interface RenderedEnvironment {
   env: string;
@@ -27,7 +29,14 @@ export const PROGRAM_DIR = 'platform/workloads';
 export async function renderEnvironment(repoRoot: string, env: string): Promise<RenderedEnvironment> {
   const programDir = join(repoRoot, PROGRAM_DIR);
   const project = readPulumiProject(programDir);
-  const config = readStackConfigFile(programDir, project.name, env, repoRoot);
+  const config = readPulumiConfig(programDir, project.name, env, repoRoot);
+  // The stack config's own problems, each at its line, before a program runs on it.
+  try {
+    readStackConfig(repoRoot, env);
+  } catch (error) {
+    if (!(error instanceof SpecFileError)) throw error;
+    return notRendered(env, error.problems.map((problem) => ({ message: formatSpecProblem(problem) })));
+  }
   const started = performance.now();
   const result = await runProgramInWorker({
     programFile: join(programDir, project.main),
@@ -54,6 +63,10 @@ export async function renderEnvironment(repoRoot: string, env: string): Promise<
     problems: allProblems,
     maxRssBytes: result.maxRssBytes ?? 0,
   };
+}
+
+function notRendered(env: string, problems: EngineProblem[]): RenderedEnvironment {
+  return { env, files: new Map(), objects: [], apps: [], problems, maxRssBytes: 0, timings: { startupMs: 0, programMs: 0, settleMs: 0, layoutMs: 0 } };
 }
 
 export function formatProblem(env: string, problem: EngineProblem): string {

@@ -1,9 +1,7 @@
-import { stackFilePath } from '@workbench/stack-config';
+import { labLimitsSchema, readPulumiConfig, stackFilePath, WORKLOADS_PROGRAM_DIR } from '@workbench/stack-config';
 import { LAB_LABELS } from '@workbench/lab-spec';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { labLimitsSchema } from '@workbench/lab-spec';
-import { readStackConfigFile } from '../render/stack-files.js';
 import type { Finding } from './finding.js';
 import { describeObject, type ManifestFile } from './read-manifests.js';
 
@@ -24,8 +22,8 @@ export function labPolicies(repoRoot: string, objects: ManifestFile[], now: Date
   const namespaces = objects.filter(({ manifest }) => manifest.kind === 'Namespace' && manifest.metadata?.labels?.[LAB]);
   if (namespaces.length === 0) return [];
   const findings: Finding[] = [];
-  const programDir = join(repoRoot, 'platform/workloads');
-  const config = existsSync(programDir) ? readStackConfigFile(programDir, 'workloads', 'lab', repoRoot) : {};
+  const programDir = join(repoRoot, WORKLOADS_PROGRAM_DIR);
+  const config = existsSync(programDir) ? readPulumiConfig(programDir, 'workloads', 'lab', repoRoot) : {};
   const limits = labLimitsSchema.safeParse(JSON.parse(config['workloads:labs'] ?? 'null'));
   const byLab = new Map<string, ManifestFile[]>();
   for (const ns of namespaces) {

@@ -9,7 +9,7 @@ import type { AppKind } from './schema.ts';
 let tree: Tree;
 beforeEach(() => {
   tree = createTreeWithEmptyWorkspace();
-  tree.write(STAGING_STACK, '# staging inputs\nconfig:\n  workloads:environment: staging\n  workloads:releases: {}\n');
+  tree.write(STAGING_STACK, '# staging inputs\nconfig:\n  workloads:releases: {}\n');
 });
 
 const files = (name: string) =>

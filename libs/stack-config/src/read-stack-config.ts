@@ -1,0 +1,140 @@
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ENVIRONMENTS, InputError, parseYamlWithSchema, readUtf8File, SpecFileError } from '@workbench/workload-spec';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { CONFIG_NAMESPACE, type StackConfig, stackConfigSchema } from './schema.ts';
+import { stackFileName, stackFilePath } from './stack-files.ts';
+
+/** A stack config the program refuses; names the file and each key (the program sees no positions). */
+export class StackConfigError extends InputError {
+  constructor(file: string, problems: string[]) {
+    super(`${file}: invalid stack config\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'StackConfigError';
+  }
+}
+
+/** A stack file that cannot be read at all: missing, not YAML, or holding an encrypted secret. */
+export class StackFileError extends InputError {}
+
+const PREFIX = `${CONFIG_NAMESPACE}:`;
+const SCHEMA_HINT = `the keys are listed in libs/stack-config/src/schema.ts`;
+
+/**
+ * A stack's config as the Pulumi CLI hands it to a program: `project:key` → string, objects and
+ * numbers JSON-encoded. Encrypted (`secure:`) values are refused: the render runs offline and
+ * secret values never belong in rendered manifests.
+ */
+export function readPulumiConfig(programDir: string, project: string, stack: string, repoRoot: string): Record<string, string> {
+  const file = join(programDir, stackFileName(stack));
+  const shown = relative(repoRoot, file);
+  if (!existsSync(file)) throw new StackFileError(`${shown}: not found; create the stack config for environment "${stack}"`);
+  let document: unknown;
+  const text = readUtf8File(file, shown);
+  try {
+    document = parse(text, { maxAliasCount: 100 });
+  } catch (error) {
+    throw new StackFileError(`${shown}: not valid YAML: ${(error as Error).message}`);
+  }
+  const config = (document as { config?: Record<string, unknown> } | null)?.config ?? {};
+  if (typeof config !== 'object' || Array.isArray(config)) throw new StackFileError(`${shown}: "config" must be a mapping of keys to values`);
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(config)) {
+    const fullKey = key.includes(':') ? key : `${project}:${key}`;
+    if (value && typeof value === 'object' && 'secure' in value) {
+      throw new StackFileError(`${shown}: config ${fullKey} is an encrypted secret; the render cannot and must not read secrets. Reference the secret store instead.`);
+    }
+    out[fullKey] = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  return out;
+}
+
+/** The whole stack file: `config` with the `workloads:` keys of the schema; other namespaces pass. */
+const stackFileSchema = z.looseObject({
+  config: z
+    .looseObject(Object.fromEntries(Object.entries(stackConfigSchema.shape).map(([key, schema]) => [`${PREFIX}${key}`, schema])))
+    .superRefine((config, ctx) => {
+      for (const key of Object.keys(config)) {
+        if (key.startsWith(PREFIX) && !(key.slice(PREFIX.length) in stackConfigSchema.shape)) {
+          ctx.addIssue({ code: 'custom', path: [key], message: `unknown key: remove it or fix the spelling (${SCHEMA_HINT})` });
+        }
+      }
+      // Reported together with the other keys' problems, not only once they are fixed.
+    }, { when: () => true }),
+});
+
+/**
+ * Reads and validates an environment's stack file; every problem is `file:line:col: key: message`
+ * (SpecFileError), before any program runs.
+ */
+export function readStackConfig(repoRoot: string, env: string): StackConfig {
+  const shown = stackFilePath(env);
+  return stackFromConfig(parseStackFile(readUtf8File(join(repoRoot, shown), shown), shown, stackFileSchema).config);
+}
+
+function parseStackFile<Schema extends z.ZodType>(text: string, file: string, schema: Schema): z.output<Schema> {
+  try {
+    return parseYamlWithSchema(text, file, schema, SCHEMA_HINT);
+  } catch (error) {
+    if (!(error instanceof SpecFileError)) throw error;
+    // `config.workloads:releases.x` reads as the key people write: `workloads:releases.x`.
+    throw new SpecFileError(error.problems.map((problem) => ({ ...problem, field: problem.field.replace(/^config\./, '') })));
+  }
+}
+
+const { releases, holds, freezes } = stackConfigSchema.shape;
+const pinsAndPolicySchema = z.looseObject({
+  config: z.looseObject({ [`${PREFIX}releases`]: releases, [`${PREFIX}holds`]: holds, [`${PREFIX}freezes`]: freezes }).optional(),
+});
+
+/**
+ * The release pins, holds and freezes of a stack file's text, each validated with its position
+ * (SpecFileError). Only these keys: promotion and history read stack files of any age, whose
+ * other keys may predate today's schema.
+ */
+export function parsePinsAndPolicy(text: string, file: string): Pick<StackConfig, 'releases' | 'holds' | 'freezes'> {
+  const config: Record<string, unknown> = parseStackFile(text, file, pinsAndPolicySchema).config ?? {};
+  return stackConfigSchema.pick({ releases: true, holds: true, freezes: true }).parse({
+    releases: config[`${PREFIX}releases`],
+    holds: config[`${PREFIX}holds`],
+    freezes: config[`${PREFIX}freezes`],
+  });
+}
+
+function stackFromConfig(config: Record<string, unknown>): StackConfig {
+  const values = Object.fromEntries(Object.entries(config).filter(([key]) => key.startsWith(PREFIX)).map(([key, value]) => [key.slice(PREFIX.length), value]));
+  return stackConfigSchema.parse(values);
+}
+
+/**
+ * The stack config from Pulumi's config values (what a program sees: `workloads:key` → string),
+ * validated with the same schema; problems name the file and key.
+ */
+export function parseStackConfig(values: Record<string, string>, env: string): StackConfig {
+  if (!(ENVIRONMENTS as readonly string[]).includes(env)) {
+    throw new StackConfigError(stackFilePath(env), [`the stack "${env}" is no environment: stacks are named after one of ${ENVIRONMENTS.join(', ')}`]);
+  }
+  const raw: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (!key.startsWith(PREFIX)) continue;
+    try {
+      raw[key.slice(PREFIX.length)] = JSON.parse(value);
+    } catch {
+      raw[key.slice(PREFIX.length)] = value;
+    }
+  }
+  const result = stackConfigSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const path = issue.path.map(String);
+    const where = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...path, k].join('.')).join(', ') : path.join('.');
+    const message =
+      issue.code === 'unrecognized_keys'
+        ? 'unknown key: remove it or fix the spelling'
+        : issue.code === 'invalid_key'
+          ? `the key ${JSON.stringify(path.at(-1))} is refused: ${issue.issues.map((i) => i.message).join('; ')}`
+          : issue.message;
+    return `config ${PREFIX}${where || '(root)'}: ${message}`;
+  });
+  throw new StackConfigError(stackFilePath(env), problems);
+}
