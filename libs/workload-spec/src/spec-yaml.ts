@@ -124,6 +124,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_union' && 'options' in issue && Array.isArray(issue.options)) {
     return `expected one of ${(issue.options as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
   }
+  // A record key (an app name in `releases`) that is not a valid name.
+  if (issue.code === 'invalid_key') {
+    return `the key ${JSON.stringify(issue.path.at(-1))} is refused: ${issue.issues.map((i) => i.message).join('; ')}`;
+  }
   if (issue.code === 'invalid_value') {
     return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   }

@@ -175,7 +175,8 @@ describe('hostile input is refused with file, field and fix, leaving the tree as
       for (const args of [['status'], ['status', '--json']]) {
         const result = await workbench(args);
         expect(result.exitCode, result.output).toBe(1);
-        expect(result.output).toContain('platform/workloads/Pulumi.production.yaml: not valid YAML');
+        // Where the YAML breaks: the end of the file, where the unclosed flow sequence should have ended.
+        expect(result.output).toContain(`platform/workloads/Pulumi.production.yaml:${original.split('\n').length + 1}:1: (yaml): Flow sequence in block collection must be sufficiently indented and end with a ]`);
       }
     } finally {
       await writeFile(path, original);
