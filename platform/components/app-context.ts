@@ -9,6 +9,11 @@ export interface ClusterServices {
   secretStore: string;
   /** Where the Kubernetes API server's endpoints are (the cluster's control-plane network interfaces). */
   apiServerCidrs: string[];
+  /**
+   * The ports pods listen on behind the Services this environment declares,
+   * `<service>.<namespace>:<service port>` → pod port: network policies match the pod's port.
+   */
+  servicePorts: Record<string, number>;
 }
 
 /** The resolved workload of one kind. */

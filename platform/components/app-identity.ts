@@ -2,6 +2,7 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import type { AppContext } from './app-context.js';
 import { standardLabels } from './labels.js';
+import { InputError, PLATFORM_NAMESPACES, serviceCalls, type ServiceCall } from '@workbench/workload-spec';
 import { SECRET_VALUE_KEY } from './pod-spec.js';
 
 /**
@@ -12,6 +13,26 @@ function storeKey(customer: string, remoteKey: string): string {
   const prefix = `${customer}/`;
   if (!remoteKey.startsWith(prefix)) throw new Error(`secret key "${remoteKey}" is outside customer ${customer}'s secrets`);
   return remoteKey.slice(prefix.length);
+}
+
+/**
+ * The in-cluster services the app's environment variables call, one per namespace and port. An
+ * app may call its own customer's services and the platform's, never another customer's.
+ */
+function allowedServiceCalls(ctx: AppContext): ServiceCall[] {
+  const calls = serviceCalls(ctx.workload.env ?? {});
+  const foreign = calls.filter((call) => call.namespace !== ctx.namespace && !(PLATFORM_NAMESPACES as readonly string[]).includes(call.namespace));
+  if (foreign.length) {
+    throw new InputError(
+      foreign
+        .map((call) => `apps/${ctx.app}/workload.yaml: env.${call.variable}: calls ${call.service}.${call.namespace}, outside customer ${ctx.customer}; an app may call its own customer's services (${ctx.namespace}) and the platform's (${PLATFORM_NAMESPACES.join(', ')})`)
+        .join('\n'),
+    );
+  }
+  // Policies match the port the destination's pods listen on, behind the Service's port.
+  const podPorts = calls.map((call) => ({ ...call, port: ctx.cluster.servicePorts[`${call.service}.${call.namespace}:${call.port}`] ?? call.port }));
+  const unique = new Map(podPorts.map((call) => [`${call.namespace}:${call.port}`, call]));
+  return [...unique.values()].sort((a, b) => `${a.namespace}:${a.port}`.localeCompare(`${b.namespace}:${b.port}`));
 }
 
 /**
@@ -53,7 +74,8 @@ export function declareAppIdentity(ctx: AppContext, opts: pulumi.CustomResourceO
     );
   }
 
-  if (ctx.workload.egress.length > 0) {
+  const calls = allowedServiceCalls(ctx);
+  if (ctx.workload.egress.length > 0 || calls.length > 0) {
     new k8s.networking.v1.NetworkPolicy(
       `${ctx.app}-allow-egress`,
       {
@@ -61,10 +83,17 @@ export function declareAppIdentity(ctx: AppContext, opts: pulumi.CustomResourceO
         spec: {
           podSelector: { matchLabels: { 'app.kubernetes.io/name': ctx.app } },
           policyTypes: ['Egress'],
-          egress: ctx.workload.egress.map((rule) => ({
-            to: [{ ipBlock: { cidr: rule.cidr } }],
-            ports: rule.ports.map((port) => ({ protocol: 'TCP', port })),
-          })),
+          egress: [
+            ...ctx.workload.egress.map((rule) => ({
+              to: [{ ipBlock: { cidr: rule.cidr } }],
+              ports: rule.ports.map((port) => ({ protocol: 'TCP', port })),
+            })),
+            // The in-cluster services its environment names (MLFLOW_TRACKING_URI=http://mlflow.mlflow.svc…).
+            ...calls.map((call) => ({
+              to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': call.namespace } } }],
+              ports: [{ protocol: 'TCP', port: call.port }],
+            })),
+          ],
         },
       },
       opts,

@@ -17,6 +17,18 @@ export interface HelmServiceArgs {
   values: Record<string, unknown>;
   /** HelmReleases that must be ready first. */
   dependsOn?: { name: string; namespace: string }[];
+  /**
+   * Secrets the chart's values name (an `existingSecret`), which External Secrets creates in the
+   * namespace from the platform's store (`platformSecret`, in the configs layer).
+   */
+  secrets?: PlatformSecretRef[];
+}
+
+export interface PlatformSecretRef {
+  /** The Kubernetes Secret's name. */
+  name: string;
+  /** Its key in the platform's store, under workbench/<env>/platform/. */
+  remoteKey: string;
 }
 
 const FLUX_NAMESPACE = 'flux-system';
@@ -65,8 +77,10 @@ export class HelmService extends pulumi.ComponentResource {
               interval: '12h',
             },
           },
-          install: { crds: 'Create', remediation: { retries: 3 } },
-          upgrade: { crds: 'CreateReplace', remediation: { retries: 3, remediateLastFailure: true }, cleanupOnFail: true },
+          // A release whose secrets come from the configs layer, applied after this one is ready,
+          // must not wait for its pods: they start once External Secrets has created the secrets.
+          install: { crds: 'Create', remediation: { retries: 3 }, ...(args.secrets?.length ? { disableWait: true } : {}) },
+          upgrade: { crds: 'CreateReplace', remediation: { retries: 3, remediateLastFailure: true }, cleanupOnFail: true, ...(args.secrets?.length ? { disableWait: true } : {}) },
           ...(args.dependsOn?.length ? { dependsOn: args.dependsOn } : {}),
           values: args.values,
         },

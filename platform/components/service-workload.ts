@@ -4,7 +4,8 @@ import type { AppContext, WorkloadOf } from './app-context.js';
 import { selectorLabels, standardLabels } from './labels.js';
 import { appContainer, restrictedPodSpec } from './pod-spec.js';
 
-const SERVICE_PORT = 80;
+/** The port of every app's Service; it forwards to the container's `http` port. */
+export const SERVICE_PORT = 80;
 
 /**
  * A long-running HTTP service: Deployment with probes, Service, an autoscaler or a fixed replica

@@ -12,7 +12,9 @@ import { CONTAINER_MAX, CustomerNamespace } from '../components/customer-namespa
 import { fluxKustomization } from '../components/flux-kustomization.js';
 import { HelmService } from '../components/helm-service.js';
 import { LabBranches } from '../components/lab-branches.js';
+import { SERVICE_PORT } from '../components/service-workload.js';
 import { Layer } from '../components/layer.js';
+import { platformSecret } from '../components/platform-secret.js';
 import { PLATFORM_SECRET_SCOPE, secretPrefix } from '../components/secret-store.js';
 import { capacityProblems } from './customer-capacity.js';
 import { declareLabs } from './labs.js';
@@ -54,9 +56,11 @@ const controllers = new Layer('infrastructure/controllers');
 const services = platformServices(config);
 for (const service of services) new HelmService(service, { parent: controllers });
 
-// The namespaces whose ExternalSecrets may read the platform's own secrets (the lab cluster's
-// GitHub token); every customer has a store of its own, and lab namespaces none at all.
-const PLATFORM_SECRET_NAMESPACES = ['flux-system'];
+// The platform services' own secrets (MLflow's database), and the namespaces whose
+// ExternalSecrets may read the platform's store: flux-system (the lab cluster's GitHub token) and
+// those services'. Every customer has a store of its own, and lab namespaces none at all.
+const platformSecrets = services.flatMap((service) => (service.secrets ?? []).map((secret) => ({ ...secret, namespace: service.namespace ?? service.name })));
+const PLATFORM_SECRET_NAMESPACES = [...new Set(['flux-system', ...platformSecrets.map((secret) => secret.namespace)])];
 
 const configs = new Layer('infrastructure/configs');
 new ClusterConfigs(
@@ -72,6 +76,7 @@ new ClusterConfigs(
   },
   { parent: configs },
 );
+for (const secret of platformSecrets) platformSecret({ ...secret, secretStore: config.cluster.secretStore }, { parent: configs });
 
 if (config.labs) {
   new LabBranches(
@@ -104,6 +109,9 @@ const namespaces = new Map(
   ]),
 );
 
+const servicePorts = Object.fromEntries(
+  resolvedApps.flatMap(({ app, workload }) => (workload.kind === 'service' ? [[`${app}.${workload.customer}:${SERVICE_PORT}`, workload.port]] : [])),
+);
 for (const { app, workload } of resolvedApps) {
   const pin = config.releases[app]!;
   new AppWorkload(
@@ -121,6 +129,7 @@ for (const { app, workload } of resolvedApps) {
         clusterIssuer: config.cluster.clusterIssuer,
         secretStore: config.cluster.secretStore,
         apiServerCidrs: config.cluster.apiServerCidrs,
+        servicePorts,
       },
     },
     { parent: apps, dependsOn: [namespaces.get(workload.customer)!] },

@@ -1,5 +1,8 @@
 import type { HelmServiceArgs } from '../components/helm-service.js';
 
+/** MLflow's database credentials: the chart reads them from this Secret. */
+const MLFLOW_BACKEND_STORE = { name: 'mlflow-backend-store', remoteKey: 'mlflow/backend-store' };
+
 type ServiceDefinition = Omit<HelmServiceArgs, 'dependsOn'> & { dependsOn?: string[] };
 import type { StackConfig } from '@workbench/stack-config';
 
@@ -108,10 +111,11 @@ function serviceDefinitions(config: StackConfig): ServiceDefinition[] {
       version: '0.17.2',
       values: {
         replicaCount: platform.ingressReplicas > 1 ? 2 : 1,
-        backendStore: { existingSecret: 'mlflow-backend-store' },
+        backendStore: { existingSecret: MLFLOW_BACKEND_STORE.name },
         artifactRoot: { s3: { enabled: true, bucket: `${cluster.name}-mlflow-artifacts` } },
         ingress: { enabled: true, className: cluster.ingressClass, hosts: [{ host: `mlflow.${config.domain}`, paths: [{ path: '/', pathType: 'Prefix' }] }] },
       },
+      secrets: [MLFLOW_BACKEND_STORE],
       dependsOn: ['external-secrets'],
     });
   }

@@ -11,3 +11,4 @@ export { PLATFORM_NAMESPACES, RESERVED_PREFIXES, reservedNameReason } from './re
 export { cronScheduleProblem } from './cron-schedule.ts';
 export { customerName, ipv4Cidr } from './schema.ts';
 export { CREDENTIAL_NAME, credentialShape, SECRET_FIX } from './credentials.ts';
+export { serviceCalls, type ServiceCall } from './service-calls.ts';

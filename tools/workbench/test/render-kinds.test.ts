@@ -46,8 +46,15 @@ describe('rendering each workload kind', () => {
     expect(externalSecret.secretStoreRef).toEqual({ kind: 'SecretStore', name: 'aws-secrets-manager' });
     expect(doc(`${folder}/secretstore-aws-secrets-manager.yaml`).spec.provider.aws).toMatchObject({ prefix: 'workbench/staging/initech/', service: 'SecretsManager' });
     expect(doc('infrastructure/configs/cluster-scoped/clustersecretstore-aws-secrets-manager.yaml').spec).toMatchObject({
-      conditions: [{ namespaces: ['flux-system'] }],
+      conditions: [{ namespaces: ['flux-system', 'mlflow'] }],
       provider: { aws: { prefix: 'workbench/staging/platform/' } },
+    });
+    // The Secret MLflow's chart reads is created from the platform's store, in its namespace.
+    expect(doc('infrastructure/controllers/mlflow/helmrelease-mlflow.yaml').spec.values.backendStore).toEqual({ existingSecret: 'mlflow-backend-store' });
+    expect(doc('infrastructure/configs/mlflow/externalsecret-mlflow-backend-store.yaml').spec).toMatchObject({
+      secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws-secrets-manager' },
+      target: { name: 'mlflow-backend-store' },
+      dataFrom: [{ extract: { key: 'mlflow/backend-store' } }],
     });
     expect(doc(`${folder}/networkpolicy-demo-api-ingress.yaml`).spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
     expect(staging.files.get(`${folder}/deployment-demo-api.yaml`)).toMatchSnapshot();

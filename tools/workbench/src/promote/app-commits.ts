@@ -15,3 +15,13 @@ export async function appCommitsBetween(repoRoot: string, graph: ProjectGraph, a
   const paths = graph.nodes[app] ? projectPaths(graph, app) : [`apps/${app}`];
   return (await git(repoRoot, ['log', '--format=%H %s', `${from}..${to}`, '--', ...paths])).split('\n').filter(Boolean);
 }
+
+/**
+ * The commits after `built` (the commit an image was built from) up to `base` that change the
+ * app's workload.yaml: configuration a promotion renders with that image, because promotions move
+ * images only. Empty when `built` is unknown here.
+ */
+export async function configCommitsSince(repoRoot: string, app: string, built: string, base: string): Promise<string[]> {
+  if (!(await gitSucceeds(repoRoot, ['cat-file', '-e', `${built}^{commit}`]))) return [];
+  return (await git(repoRoot, ['log', '--format=%H %s', `${built}..${base}`, '--', `apps/${app}/workload.yaml`])).split('\n').filter(Boolean);
+}

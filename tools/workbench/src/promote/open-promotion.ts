@@ -5,7 +5,7 @@ import { type Hold, setHolds, setReleasePins } from '@workbench/stack-config';
 import { git, gitSucceeds } from '../adapters/git.js';
 import { describeGitHubError, type GitHubClient } from '../adapters/github.js';
 import { readProjectGraph } from '../adapters/nx.js';
-import { appCommitsBetween } from './app-commits.js';
+import { appCommitsBetween, configCommitsSince } from './app-commits.js';
 import { renderToDisk } from '../render/render-to-disk.js';
 import { commitOnBranch } from '../workspace/commit-on-branch.js';
 import { countChanges } from '../diff/format-diff.js';
@@ -63,11 +63,7 @@ export async function openPromotion(options: OpenPromotionOptions): Promise<{ br
     const commits = c.from ? ((await appCommitsBetween(repoRoot, graph, c.app, c.from.commit, c.to.commit)) ?? []).slice(0, 20) : [];
     // Promotions move images only: the configuration rendered with the image is main's, so say
     // when the app's workload.yaml changed after the commit the moved image was built from.
-    let configCommits: string[] = [];
-    if (await gitSucceeds(repoRoot, ['cat-file', '-e', `${c.to.commit}^{commit}`])) {
-      const log = await git(repoRoot, ['log', '--format=%H %s', `${c.to.commit}..${base}`, '--', `apps/${c.app}/workload.yaml`]);
-      configCommits = log.split('\n').filter(Boolean).slice(0, 20);
-    }
+    const configCommits = (await configCommitsSince(repoRoot, c.app, c.to.commit, base)).slice(0, 20);
     if (configCommits.length) {
       out(`${c.app}: its configuration (apps/${c.app}/workload.yaml) changed in ${configCommits.length} commit(s) after ${c.to.tag} was built; ${target.env} gets that image with the configuration on ${options.baseBranch}, because promotion moves images only:`);
       for (const line of configCommits) out(`  ${line.slice(0, 12)} ${line.slice(41)}`);

@@ -6,6 +6,8 @@ import { labPolicies } from './lab-policies.js';
 import { findModel, type ModelLocation, validateWithModel } from './model-schemas.js';
 import { namespacePolicies, objectPolicies } from './policies.js';
 import { describeObject, type ManifestFile, readEnvironmentManifests } from './read-manifests.js';
+import { reachabilityFindings } from './reachability.js';
+import { referencedSecretFindings } from './referenced-secrets.js';
 import { secretScopePolicies } from './secret-scope.js';
 import { findUnknownFields } from './unknown-fields.js';
 
@@ -52,6 +54,8 @@ export async function validateEnvironment(repoRoot: string, env: string, now = c
 
   findings.push(...namespacePolicies(objects));
   findings.push(...secretScopePolicies(objects));
+  findings.push(...reachabilityFindings(objects));
+  findings.push(...referencedSecretFindings(objects));
   findings.push(...labPolicies(repoRoot, objects, now));
   findings.push(...(await kustomizeBuilds(repoRoot, kustomizations, objects)));
   const files = new Set([...objects.map((o) => o.file), ...kustomizations]).size;
