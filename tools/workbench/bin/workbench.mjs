@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // The workbench CLI runs from its TypeScript source, bundled on first use and again whenever a
 // source file changes (no build step to forget), so each start loads one file of plain JavaScript.
+import { enableCompileCache } from 'node:module';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { cachedBundle } from '../src/engine/bundle.ts';
 
 const cliDir = dirname(dirname(fileURLToPath(import.meta.url)));
+// Node keeps the compiled code of the CLI and its packages, so later starts skip compiling them.
+enableCompileCache(join(cliDir, 'node_modules/.cache/workbench-node-compile'));
 const { dir } = await cachedBundle({
   entries: { cli: join(cliDir, 'src/cli.ts') },
   outRoot: join(cliDir, 'node_modules/.cache/workbench-cli'),

@@ -7,6 +7,7 @@ import type { ProgramJob, ProgramResult } from './types.js';
 
 const WORKER_SOURCE = fileURLToPath(new URL('./program-worker.ts', import.meta.url));
 const WORKER_CACHE = fileURLToPath(new URL('../../node_modules/.cache/workbench-worker', import.meta.url));
+const COMPILE_CACHE = fileURLToPath(new URL('../../node_modules/.cache/workbench-node-compile', import.meta.url));
 
 /** The worker as one bundled module (built once, then reused until its sources change). */
 async function workerEntry(): Promise<string> {
@@ -28,7 +29,8 @@ export async function runProgramInWorker(job: ProgramJob): Promise<ProgramResult
       execArgv: ['--enable-source-maps', '--max-semi-space-size=64', ...(process.env.WORKBENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WORKBENCH_CPU_PROFILE_DIR}`] : [])],
       // Whatever the program prints goes to stderr, keeping stdout for the command's own report.
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      env: { ...process.env, PULUMI_NODEJS_STACK: job.stack },
+      // Node's compile cache: the SDK's modules load from cached code after the first render.
+      env: { NODE_COMPILE_CACHE: COMPILE_CACHE, ...process.env, PULUMI_NODEJS_STACK: job.stack },
     });
     let stderr = '';
     child.stdout?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
