@@ -1,4 +1,4 @@
-import { cpuQuantity, memoryQuantity } from '@workbench/workload-spec';
+import { cpuQuantity, DNS_1123_LABEL, memoryQuantity } from '@workbench/workload-spec';
 import { z } from 'zod';
 
 export const LAB_TEMPLATES = ['spark-notebook', 'python-notebook', 'ml-workshop'] as const;
@@ -8,7 +8,6 @@ export type LabTemplate = (typeof LAB_TEMPLATES)[number];
 // within a 63-character DNS label, hence the two lengths.
 export const LAB_NAME_MAX = 24;
 export const PARTICIPANT_NAME_MAX = 30;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 // Folders of environments/lab/ that the environment itself owns: a lab cannot take these names.
 export const RESERVED_LAB_NAMES = ['apps', 'cluster', 'infrastructure', 'flux-system', 'datasets'];
@@ -16,13 +15,13 @@ export const RESERVED_LAB_NAMES = ['apps', 'cluster', 'infrastructure', 'flux-sy
 export const labName = z
   .string()
   .max(LAB_NAME_MAX, `a lab name has at most ${LAB_NAME_MAX} characters`)
-  .regex(DNS_LABEL, 'a lab name is lowercase letters, digits and "-", starting and ending with a letter or digit (e.g. spark-101)')
+  .regex(DNS_1123_LABEL, 'a lab name is lowercase letters, digits and "-", starting and ending with a letter or digit (e.g. spark-101)')
   .refine((name) => !RESERVED_LAB_NAMES.includes(name), `that name is reserved (${RESERVED_LAB_NAMES.join(', ')}): choose another`);
 
 export const participantName = z
   .string()
   .max(PARTICIPANT_NAME_MAX, `a participant name has at most ${PARTICIPANT_NAME_MAX} characters`)
-  .regex(DNS_LABEL, 'a participant name is lowercase letters, digits and "-" (DNS-safe), e.g. "alice" or "team-3"');
+  .regex(DNS_1123_LABEL, 'a participant name is lowercase letters, digits and "-" (DNS-safe), e.g. "alice" or "team-3"');
 
 const storageQuantity = z.string().regex(/^[1-9][0-9]*(Gi|Ti)$/, 'expected a storage size such as "10Gi"');
 const duration = z.string().regex(/^[1-9][0-9]*(m|h)$/, 'expected a duration in minutes or hours, such as "30m" or "2h"');

@@ -5,7 +5,7 @@ export { JSON_SCHEMA_ID, workloadJsonSchema, workloadJsonSchemaText } from './js
 export { readAppWorkloads, type AppWorkload } from './read-app-workloads.ts';
 export { InputError, parseYamlWithSchema, readUtf8File, SpecFileError, type SpecProblem } from './spec-yaml.ts';
 export { cpuQuantity, memoryQuantity } from './quantities.ts';
-export { dnsLabel, dnsName } from './names.ts';
+export { DNS_1123_LABEL, DNS_1123_SUBDOMAIN, DNS_LABEL, DNS_NAME, dnsLabel, dnsName } from './names.ts';
 export { bytes, millicores } from './quantities.ts';
 export { PLATFORM_NAMESPACES, RESERVED_PREFIXES, reservedNameReason } from './reserved-names.ts';
 export { cronScheduleProblem } from './cron-schedule.ts';

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { DNS_LABEL } from './names.ts';
 import { reservedNameReason } from './reserved-names.ts';
 import { KIND_FIELDS, WORKLOAD_KINDS, workloadSchema, type Workload, type WorkloadKind } from './schema.ts';
 import { parseYamlWithSchema, SpecFileError, type SpecProblem } from './spec-yaml.ts';
@@ -9,12 +10,11 @@ export { formatProblem } from './spec-yaml.ts';
 export type WorkloadProblem = SpecProblem;
 export const WorkloadSpecError = SpecFileError;
 
-const APP_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
 /** What only the app's name can tell: the name itself, and that its secrets stay under its own prefix. */
 function forApp(app: string) {
   return workloadSchema.superRefine((spec, ctx) => {
-    const nameProblem = !APP_NAME.test(app) || app.length > 63 ? 'is not a DNS-1123 label (lowercase letters, digits and "-", at most 63)' : reservedNameReason(app);
+    const nameProblem = !DNS_LABEL.test(app) || app.length > 63 ? 'is not a DNS-1123 label (lowercase letters, digits and "-", at most 63)' : reservedNameReason(app);
     if (nameProblem) ctx.addIssue({ code: 'custom', path: [], message: `app folder apps/${app}: ${nameProblem}; rename the folder` });
     const prefix = `${spec.customer}/${app}/`;
     spec.secrets.forEach((secret, i) => {

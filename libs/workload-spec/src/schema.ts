@@ -3,7 +3,7 @@ import { cronScheduleProblem } from './cron-schedule.ts';
 import { CREDENTIAL_NAME, credentialShape, SECRET_FIX } from './credentials.ts';
 import { resources } from './quantities.ts';
 import { reservedNameReason } from './reserved-names.ts';
-import { dnsLabel } from './names.ts';
+import { dnsLabel, dnsName } from './names.ts';
 
 export const WORKLOAD_KINDS = ['service', 'job', 'cron', 'spark-job'] as const;
 export const ENVIRONMENTS = ['staging', 'production', 'lab'] as const;
@@ -67,9 +67,7 @@ const httpPath = z.string().regex(/^\/[A-Za-z0-9/._~%-]*$/, 'expected a URL path
 
 const ingress = z
   .strictObject({
-    host: z
-      .string()
-      .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, 'expected a lowercase DNS host name like "churn.acme.example.com"'),
+    host: dnsName,
     path: httpPath.default('/'),
   })
   .describe('Public HTTP route to the service; TLS is issued by cert-manager');

@@ -1,9 +1,7 @@
-import { reservedNameReason } from '@workbench/workload-spec';
+import { DNS_LABEL, reservedNameReason } from '@workbench/workload-spec';
 
 /** Why a name was refused and what would be accepted; thrown before anything is written. */
 export class NameError extends Error {}
-
-export const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Checks a project or customer name, saying exactly what was wrong and what would pass. */
 export function checkName(what: string, value: string | undefined, maxLength: number): string {

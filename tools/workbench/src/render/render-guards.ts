@@ -1,11 +1,12 @@
+import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN } from '@workbench/workload-spec';
 import type { RenderedObject } from '../engine/manifests.js';
 import type { EngineProblem } from '../engine/types.js';
 import { secretPolicies } from '../validate/secret-policies.js';
 
 // Names become folders and file names (<layer>/<namespace>/<kind>-<name>.yaml): only what
 // Kubernetes itself accepts, which can never climb out of the environment's folder.
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+const NAMESPACE = DNS_1123_LABEL;
+const NAME = DNS_1123_SUBDOMAIN;
 const KIND = /^[A-Za-z][A-Za-z0-9]*$/;
 const LAYER = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\/[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 

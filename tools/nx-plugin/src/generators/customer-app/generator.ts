@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { execSync } from 'node:child_process';
 import { generateFiles, getProjects, logger, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { PLACEHOLDER_COMMIT, PLACEHOLDER_TAG, setReleasePins, stackFilePath } from '@workbench/stack-config';
+import { DNS_NAME } from '@workbench/workload-spec';
 import { checkName, NameError } from '../../names.ts';
 import { askForMissing, type FieldChecks, isInteractive, type Prompter, terminalPrompter } from './ask-missing.ts';
 import type { AppKind, CustomerAppSchema } from './schema.ts';
@@ -16,7 +17,6 @@ export const MAX_NAME_LENGTH: Record<AppKind, number> = {
   'spark-job': 40, // spark-operator adds driver and executor suffixes
 };
 const OWNER = /^@?[A-Za-z0-9][-A-Za-z0-9_./]*$/;
-const HOST = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/;
 export const STAGING_STACK = stackFilePath('staging');
 export const IMAGE_REGISTRY = 'ghcr.io/workbench';
 
@@ -41,7 +41,7 @@ export function fieldChecks(tree: Tree): FieldChecks {
     },
     host(value, kind) {
       if (kind !== 'service') throw new NameError(`--host is for services only; a ${kind} does not serve traffic`);
-      if (!HOST.test(value)) throw new NameError(`host "${value}" is not a lowercase DNS name such as "churn.acme.example.com"`);
+      if (!DNS_NAME.test(value)) throw new NameError(`host "${value}" is not a lowercase DNS name such as "churn.acme.example.com"`);
     },
   };
 }
