@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GitHubApiServer, type Handler } from '../../../tools/workbench/test/support/github-api-server.js';
 import { addFixtureProjects, type FixtureProjects, pinInProductionAsInStaging } from '../support/fixture-projects.js';
 import { addBareOrigin, checkoutFingerprint, COMMAND_ENV, createTempWorkspace, type TempWorkspace } from '../support/temp-workspace.js';
+import { stackFilePath } from '@workbench/stack-config';
 
 // The commands pr.yml and release.yml run, in the order they run them, on a scratch history in a
 // temp clone with a bare repository as origin and the local GitHub API server.
@@ -151,7 +152,7 @@ describe('release.yml on a push to main', () => {
       { id: 1, run_number: 7, head_sha: released },
     ];
     await git('checkout', '-q', 'main');
-    const before = parse(await ws.read('platform/workloads/Pulumi.staging.yaml')) as { config: Record<string, Record<string, unknown>> };
+    const before = parse(await ws.read(stackFilePath('staging'))) as { config: Record<string, Record<string, unknown>> };
     await git('merge', '-q', '--no-ff', '-m', 'Merge feature/contracts', 'feature/contracts');
     await git('push', '-q', 'origin', 'main');
     const head = await git('rev-parse', 'HEAD');
@@ -183,7 +184,7 @@ describe('release.yml on a push to main', () => {
     expect(changed).toContain('platform/workloads/Pulumi.staging.yaml');
     expect(changed.every((path) => path === 'platform/workloads/Pulumi.staging.yaml' || path.startsWith('environments/staging/'))).toBe(true);
 
-    const stack = parse(await ws.read('platform/workloads/Pulumi.staging.yaml')) as { config: Record<string, Record<string, unknown>> };
+    const stack = parse(await ws.read(stackFilePath('staging'))) as { config: Record<string, Record<string, unknown>> };
     const pins = stack.config['workloads:releases']!;
     expect(pins[apps.job]).toEqual({ image: `${registry}/${apps.job}`, tag: shas.outputs.tag, digest: `sha256:${'a'.repeat(64)}`, commit: head });
     for (const [app, pin] of Object.entries(before.config['workloads:releases']!)) {

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { setReleasePins } from '@workbench/stack-config';
+import { setReleasePins, stackFilePath } from '@workbench/stack-config';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GitHubApiServer, type Handler } from '../../../tools/workbench/test/support/github-api-server.js';
@@ -45,7 +45,7 @@ const git = (...args: string[]) => ws.run('git', ['-c', 'user.name=dev', '-c', '
 const pin = (app: string, commit: string) => ({ image: `ghcr.io/workbench/${app}`, tag: `sha-${commit.slice(0, 12)}`, commit });
 
 async function setPins(env: string, pins: Record<string, unknown>, extra = '') {
-  const file = `platform/workloads/Pulumi.${env}.yaml`;
+  const file = stackFilePath(env);
   const text = (await ws.read(file)).replace(/ {2}workloads:(releases|overrides|freezes|holds):[\s\S]*?(?=\n {2}workloads:|\s*$)/g, '');
   await ws.write(file, `${text.trimEnd()}\n  workloads:releases: ${JSON.stringify(pins)}\n${extra}`);
 }
@@ -169,15 +169,15 @@ describe('workbench promote', () => {
   });
 
   it('respects a freeze window of the target, except for hotfixes', async () => {
-    const production = await ws.read('platform/workloads/Pulumi.production.yaml');
-    await ws.write('platform/workloads/Pulumi.production.yaml', `${production.trimEnd()}\n  workloads:freezes: [{ start: "2020-01-01T00:00:00Z", end: "2099-01-01T00:00:00Z", reason: "audit" }]\n`);
+    const production = await ws.read(stackFilePath('production'));
+    await ws.write(stackFilePath('production'), `${production.trimEnd()}\n  workloads:freezes: [{ start: "2020-01-01T00:00:00Z", end: "2099-01-01T00:00:00Z", reason: "audit" }]\n`);
     await ws.commit('freeze production');
     const frozen = await workbench(['promote', 'staging', 'production']);
     expect(frozen.exitCode).toBe(1);
     expect(frozen.output).toContain('production is frozen from 2020-01-01T00:00:00Z to 2099-01-01T00:00:00Z: audit');
     const status = await workbench(['status']);
     expect(status.output).toContain('production: frozen from');
-    await ws.write('platform/workloads/Pulumi.production.yaml', production);
+    await ws.write(stackFilePath('production'), production);
     await ws.commit('unfreeze production');
   });
 
@@ -234,7 +234,7 @@ describe('workbench rollback and history', () => {
     expect(twice.output).toContain(`Pull request updated: ${pr.html_url}`);
     expect(pulls).toHaveLength(count);
     await git('merge', '-q', '--no-ff', '-m', `Merge pull request #${pr.number} from workbench/rollback`, `origin/${pr.head}`);
-    const stack = parse(await ws.read('platform/workloads/Pulumi.production.yaml')) as { config: Record<string, Record<string, Record<string, string>>> };
+    const stack = parse(await ws.read(stackFilePath('production'))) as { config: Record<string, Record<string, Record<string, string>>> };
     expect(stack.config['workloads:releases']!['acme-churn-api']!.tag).toBe(`sha-${base.slice(0, 12)}`);
     expect(stack.config['workloads:holds']!['acme-churn-api']).toMatchObject({ version: `sha-${base.slice(0, 12)}`, reason: 'p99 latency doubled' });
 
@@ -255,7 +255,7 @@ describe('workbench rollback and history', () => {
   });
 
   it('history credits a commit made directly on main to no pull request, even after later merges', async () => {
-    const file = 'platform/workloads/Pulumi.production.yaml';
+    const file = stackFilePath('production');
     await ws.write(file, setReleasePins(await ws.read(file), { 'globex-sales-etl': pin('globex-sales-etl', 'b'.repeat(40)) }));
     const direct = await ws.commit('pin globex by hand');
     await git('checkout', '-q', '-b', 'feature/docs');

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { TempWorkspace } from './temp-workspace.js';
+import { stackFilePath } from '@workbench/stack-config';
 
 /** A library and the apps that import it, added by the real generators under the test's own names. */
 export interface FixtureProjects {
@@ -37,10 +38,9 @@ export async function addFixtureProjects(ws: TempWorkspace, prefix: string): Pro
 
 /** Pins `app` in production at its staging version, as a merged promotion would, and renders it. */
 export async function pinInProductionAsInStaging(ws: TempWorkspace, app: string): Promise<void> {
-  const stack = (env: string) => `platform/workloads/Pulumi.${env}.yaml`;
-  const staging = parseDocument(await ws.read(stack('staging')));
-  const production = parseDocument(await ws.read(stack('production')));
+  const staging = parseDocument(await ws.read(stackFilePath('staging')));
+  const production = parseDocument(await ws.read(stackFilePath('production')));
   production.setIn(['config', 'workloads:releases', app], staging.getIn(['config', 'workloads:releases', app]));
-  await ws.write(stack('production'), production.toString());
+  await ws.write(stackFilePath('production'), production.toString());
   await ws.run(join(ws.dir, 'node_modules/.bin/workbench'), ['render', '--env', 'production']);
 }

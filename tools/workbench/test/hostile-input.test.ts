@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRenderWorkspace, REPO_ROOT, WORKLOADS, type RenderWorkspace } from './support/render-workspace.js';
+import { stackFilePath } from '@workbench/stack-config';
 
 // Hostile but plausible input, through the real `workbench render`: every case is refused with a
 // non-zero exit, a message naming the file and the field, and a tree left exactly as it was.
@@ -44,7 +45,7 @@ interface Case {
 }
 
 const workload = (app: string) => `apps/${app}/workload.yaml`;
-const STACK = 'platform/workloads/Pulumi.staging.yaml';
+const STACK = stackFilePath('staging');
 const lab = (spec: Record<string, string>) =>
   Object.entries({ template: 'python-notebook', participants: '2', dataset: 'sample:retail-sales', starts: '2026-11-23T09:00:00Z', expires: '2026-11-25T17:00:00Z', ...spec })
     .map(([key, value]) => `${key}: ${value}`)
@@ -168,7 +169,7 @@ describe('hostile input is refused with file, field and fix, leaving the tree as
   }
 
   it('status and history on a broken stack config name the file', async () => {
-    const path = join(ws.dir, 'platform/workloads/Pulumi.production.yaml');
+    const path = join(ws.dir, stackFilePath('production'));
     const original = await readFile(path, 'utf8');
     await writeFile(path, `${original}  workloads:freezes: [ {start: oops\n`);
     try {

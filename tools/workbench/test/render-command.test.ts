@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCommand } from '../src/commands/render.js';
 import { replaceEnvironments } from '../src/render/environment-files.js';
 import { createRenderWorkspace, type RenderWorkspace } from './support/render-workspace.js';
+import { stackFilePath } from '@workbench/stack-config';
 
 let ws: RenderWorkspace;
 beforeAll(async () => {
@@ -68,11 +69,11 @@ describe('workbench render', () => {
 
   it('refuses bad stack config naming the file and key, leaving every file as it was', async () => {
     const before = await ws.snapshotEnvironments();
-    const good = await ws.read('platform/workloads/Pulumi.staging.yaml');
+    const good = await ws.read(stackFilePath('staging'));
     const bad = good.replace('ingressReplicas: 1', 'ingressReplicas: many').replace('acmeServer: staging', 'acmeServer: staging\n    colour: blue').replace(/^config:$/m, 'config:\n  workloads:environment: staging');
-    await ws.write('platform/workloads/Pulumi.staging.yaml', bad);
+    await ws.write(stackFilePath('staging'), bad);
     const result = await render();
-    await ws.write('platform/workloads/Pulumi.staging.yaml', good);
+    await ws.write(stackFilePath('staging'), good);
     expect(result.ok).toBe(false);
     // file:line:column of each value, then the key as written in the file.
     const at = (needle: string) => {
@@ -88,10 +89,10 @@ describe('workbench render', () => {
   });
 
   it('refuses a release pin of :latest and a pin for an app that does not exist', async () => {
-    const good = await ws.read('platform/workloads/Pulumi.staging.yaml');
-    await ws.write('platform/workloads/Pulumi.staging.yaml', good.replace('"tag":"sha-0123456789ab"', '"tag":"latest"').replace('"demo-spark":', '"demo-sparky":'));
+    const good = await ws.read(stackFilePath('staging'));
+    await ws.write(stackFilePath('staging'), good.replace('"tag":"sha-0123456789ab"', '"tag":"latest"').replace('"demo-spark":', '"demo-sparky":'));
     const result = await render();
-    await ws.write('platform/workloads/Pulumi.staging.yaml', good);
+    await ws.write(stackFilePath('staging'), good);
     expect(result.ok).toBe(false);
     expect(result.err).toMatch(/never deploy :latest|no app "demo-sparky"/);
   });

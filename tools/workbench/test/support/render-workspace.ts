@@ -2,6 +2,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stackFilePath } from '@workbench/stack-config';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
@@ -79,9 +80,9 @@ export async function createRenderWorkspace(options: { apps?: Record<string, str
   const apps = options.apps ?? WORKLOADS;
   for (const [app, workload] of Object.entries(apps)) await write(`apps/${app}/workload.yaml`, workload);
   const releases = options.releases ?? Object.fromEntries(Object.keys(apps).map((app) => [app, pin(app)]));
-  const staging = await readFile(join(REPO_ROOT, 'platform/workloads/Pulumi.staging.yaml'), 'utf8');
+  const staging = await readFile(join(REPO_ROOT, stackFilePath('staging')), 'utf8');
   const withoutReleases = staging.replace(/ {2}workloads:releases:[\s\S]*?(?=\n {2}workloads:|\s*$)/, '');
-  await write('platform/workloads/Pulumi.staging.yaml', `${withoutReleases.trimEnd()}\n  workloads:releases: ${JSON.stringify(releases)}\n`);
+  await write(stackFilePath('staging'), `${withoutReleases.trimEnd()}\n  workloads:releases: ${JSON.stringify(releases)}\n`);
   return {
     dir,
     write,
