@@ -5,3 +5,6 @@ export { COMMIT_SHA, IMAGE_DIGEST, IMAGE_REPOSITORY, IMAGE_TAG, REGISTRY_PREFIX 
 export { CONFIG_NAMESPACE, imageReference, releasePinSchema, stackConfigSchema, type ReleasePin, type StackConfig } from './schema.ts';
 export { labLimitsSchema, LIMITS_SOURCE, type LabLimits } from './lab-limits.ts';
 export { parsePinsAndPolicy, parseStackConfig, readPulumiConfig, readStackConfig, StackConfigError, StackFileError } from './read-stack-config.ts';
+// The environments are declared with the workload spec (its `environments.<env>` overrides need
+// them, and this lib builds on that one); stack files are named after them.
+export { ENVIRONMENTS, type EnvironmentName } from '@workbench/workload-spec';

@@ -1,4 +1,4 @@
-import { ENVIRONMENTS } from '@workbench/workload-spec';
+import { ENVIRONMENTS } from '@workbench/stack-config';
 
 export type Environment = (typeof ENVIRONMENTS)[number];
 export const ALL_ENVIRONMENTS: readonly Environment[] = ENVIRONMENTS;

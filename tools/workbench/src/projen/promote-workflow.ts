@@ -1,8 +1,7 @@
+import { ENVIRONMENTS } from '@workbench/stack-config';
 import type { github } from 'projen';
 import { RUNNER, workbenchWorkflow, WRITE } from './workflow-defaults.js';
 import { setupSteps } from './workflow-steps.js';
-
-const ENVIRONMENTS = ['staging', 'production', 'lab'];
 
 /**
  * `promote.yml`: opens (or updates) a promotion pull request on demand, and — when a schedule is
@@ -17,8 +16,8 @@ export function addPromoteWorkflow(gh: github.GitHub, options: { schedule?: stri
   workflow.on({
     workflowDispatch: {
       inputs: {
-        from: { description: 'Source environment', required: true, type: 'choice', options: ENVIRONMENTS, default: 'staging' },
-        to: { description: 'Target environment', required: true, type: 'choice', options: ENVIRONMENTS, default: 'production' },
+        from: { description: 'Source environment', required: true, type: 'choice', options: [...ENVIRONMENTS], default: 'staging' },
+        to: { description: 'Target environment', required: true, type: 'choice', options: [...ENVIRONMENTS], default: 'production' },
         apps: { description: 'Apps to promote, space-separated (empty: every app that differs)', required: false, type: 'string', default: '' },
       },
     },
