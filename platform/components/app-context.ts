@@ -14,6 +14,8 @@ export interface ClusterServices {
    * `<service>.<namespace>:<service port>` → pod port: network policies match the pod's port.
    */
   servicePorts: Record<string, number>;
+  /** Platform namespaces whose services apps may call (MLflow, monitoring), where they run. */
+  appServiceNamespaces: string[];
 }
 
 /** The resolved workload of one kind. */

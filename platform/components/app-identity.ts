@@ -2,7 +2,7 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import type { AppContext } from './app-context.js';
 import { standardLabels } from './labels.js';
-import { InputError, PLATFORM_NAMESPACES, serviceCalls, type ServiceCall } from '@workbench/workload-spec';
+import { InputError, serviceCalls, type ServiceCall } from '@workbench/workload-spec';
 import { SECRET_VALUE_KEY } from './pod-spec.js';
 
 /**
@@ -17,15 +17,19 @@ function storeKey(customer: string, remoteKey: string): string {
 
 /**
  * The in-cluster services the app's environment variables call, one per namespace and port. An
- * app may call its own customer's services and the platform's, never another customer's.
+ * app may call its own customer's services and the platform services that serve apps, never
+ * another customer's or the platform's controllers.
  */
 function allowedServiceCalls(ctx: AppContext): ServiceCall[] {
   const calls = serviceCalls(ctx.workload.env ?? {});
-  const foreign = calls.filter((call) => call.namespace !== ctx.namespace && !(PLATFORM_NAMESPACES as readonly string[]).includes(call.namespace));
+  const foreign = calls.filter((call) => call.namespace !== ctx.namespace && !ctx.cluster.appServiceNamespaces.includes(call.namespace));
   if (foreign.length) {
     throw new InputError(
       foreign
-        .map((call) => `apps/${ctx.app}/workload.yaml: env.${call.variable}: calls ${call.service}.${call.namespace}, outside customer ${ctx.customer}; an app may call its own customer's services (${ctx.namespace}) and the platform's (${PLATFORM_NAMESPACES.join(', ')})`)
+        .map(
+          (call) =>
+            `apps/${ctx.app}/workload.yaml: env.${call.variable}: calls ${call.service}.${call.namespace}, outside customer ${ctx.customer}; an app may call its own customer's services (${ctx.namespace}) and the platform services this environment runs for apps (${ctx.cluster.appServiceNamespaces.join(', ') || 'none'})`,
+        )
         .join('\n'),
     );
   }

@@ -22,6 +22,8 @@ export interface HelmServiceArgs {
    * namespace from the platform's store (`platformSecret`, in the configs layer).
    */
   secrets?: PlatformSecretRef[];
+  /** Apps may call it: an in-cluster URL to its namespace in an app's env opens egress there. */
+  servesApps?: boolean;
 }
 
 export interface PlatformSecretRef {

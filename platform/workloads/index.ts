@@ -130,6 +130,7 @@ for (const { app, workload } of resolvedApps) {
         secretStore: config.cluster.secretStore,
         apiServerCidrs: config.cluster.apiServerCidrs,
         servicePorts,
+        appServiceNamespaces: services.filter((service) => service.servesApps).map((service) => service.namespace ?? service.name),
       },
     },
     { parent: apps, dependsOn: [namespaces.get(workload.customer)!] },

@@ -68,6 +68,7 @@ function serviceDefinitions(config: StackConfig): ServiceDefinition[] {
     {
       name: 'kube-prometheus-stack',
       namespace: 'monitoring',
+      servesApps: true, // apps may query Prometheus
       podSecurity: 'privileged', // node-exporter reads host metrics through hostPID/hostNetwork
       repository: { name: 'prometheus-community', url: 'https://prometheus-community.github.io/helm-charts' },
       chart: 'kube-prometheus-stack',
@@ -116,6 +117,7 @@ function serviceDefinitions(config: StackConfig): ServiceDefinition[] {
         ingress: { enabled: true, className: cluster.ingressClass, hosts: [{ host: `mlflow.${config.domain}`, paths: [{ path: '/', pathType: 'Prefix' }] }] },
       },
       secrets: [MLFLOW_BACKEND_STORE],
+      servesApps: true, // training jobs record runs and models
       dependsOn: ['external-secrets'],
     });
   }

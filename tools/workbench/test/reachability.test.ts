@@ -53,13 +53,19 @@ describe('reachability of a rendered environment', () => {
     expect(findings[0]).toContain('CronJob initech/demo-nightly [reachability] cannot reach demo-api.initech:8080 (SCORER_URL): ingress into initech is blocked by NetworkPolicy initech/default-deny, initech/demo-api-ingress; none of them admits TCP 8080 from namespace initech');
   });
 
-  it('refuses an app that calls another customer\'s service, naming the variable', async () => {
+  it('refuses an app that calls another customer\'s service or a platform controller, naming the variable', async () => {
     await ws.write('apps/demo-nightly/workload.yaml', `${WORKLOADS['demo-nightly']}env: { SPARK_UI: "http://demo-spark.umbrella.svc:4040" }\n`);
     const err: string[] = [];
     const rendered = await renderCommand({ repoRoot: ws.dir, environments: ['staging'], check: false, quiet: true, out: () => undefined, err: (line) => err.push(line) });
     await ws.write('apps/demo-nightly/workload.yaml', callers['demo-nightly']);
     expect(rendered.ok).toBe(false);
-    expect(err.join('\n')).toContain('apps/demo-nightly/workload.yaml: env.SPARK_UI: calls demo-spark.umbrella, outside customer initech');
+    expect(err.join('\n')).toContain('apps/demo-nightly/workload.yaml: env.SPARK_UI: calls demo-spark.umbrella, outside customer initech; an app may call its own customer\'s services (initech) and the platform services this environment runs for apps (monitoring, mlflow)');
+    // Nor the platform's controllers.
+    await ws.write('apps/demo-nightly/workload.yaml', `${WORKLOADS['demo-nightly']}env: { API: "https://kubernetes.default.svc:443" }\n`);
+    const controllers = await renderCommand({ repoRoot: ws.dir, environments: ['staging'], check: false, quiet: true, out: () => undefined, err: (line) => err.push(line) });
+    await ws.write('apps/demo-nightly/workload.yaml', callers['demo-nightly']);
+    expect(controllers.ok).toBe(false);
+    expect(err.join('\n')).toContain('env.API: calls kubernetes.default, outside customer initech');
   });
 });
 
