@@ -62,6 +62,12 @@ describe('cached bundles', () => {
     expect((await cachedBundle(request())).dir).toBe(first.dir);
   });
 
+  it('built by several renders at once (a cold cache), all agree on one complete bundle', async () => {
+    const dirs = new Set((await Promise.all([1, 2, 3, 4].map(() => cachedBundle(request())))).map((b) => b.dir));
+    expect(dirs.size).toBe(1);
+    expect((await load([...dirs][0]!)).describe()).toContain('component-v1');
+  });
+
   it('load a new package version without rebuilding, and rebuild when a package moves or a nearer copy appears', async () => {
     const first = await cachedBundle(request());
     await write('node_modules/fake-ext/index.js', `export const ext = 'ext-v2';\n`);

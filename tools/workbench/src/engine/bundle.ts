@@ -4,7 +4,7 @@
 //
 // Loaded by bin/workbench.mjs through Node's own type stripping, before anything else of the CLI
 // exists: it imports only Node built-ins and esbuild, and uses erasable TypeScript only.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -83,7 +83,7 @@ function externalPackages(pin: boolean, pinned: Set<string>, absent: Set<string>
 /** Writes a folder of files so that readers never see it half-written. */
 function writeFolderAtomically(dir: string, files: { path: string; contents: Uint8Array }[]) {
   if (existsSync(dir)) return;
-  const staging = `${dir}.${process.pid}.tmp`;
+  const staging = `${dir}.${process.pid}-${randomUUID()}.tmp`;
   rmSync(staging, { recursive: true, force: true });
   for (const file of files) {
     mkdirSync(dirname(join(staging, file.path)), { recursive: true });
@@ -172,7 +172,7 @@ export async function cachedBundle(request: BundleRequest): Promise<Bundle> {
   const built = await bundle(request);
   removeStaleBundles(request.outRoot, built.dir);
   const record: CacheRecord = { key, dir: built.dir, inputs: Object.fromEntries(built.inputs.map((file) => [file, contentHash(file)])), absent: built.absent };
-  const temporary = `${recordFile}.${process.pid}.tmp`;
+  const temporary = `${recordFile}.${process.pid}-${randomUUID()}.tmp`;
   writeFileSync(temporary, JSON.stringify(record));
   renameSync(temporary, recordFile);
   return built;

@@ -9,10 +9,12 @@ const WORKER_SOURCE = fileURLToPath(new URL('./program-worker.ts', import.meta.u
 const WORKER_CACHE = fileURLToPath(new URL('../../node_modules/.cache/workbench-worker', import.meta.url));
 const COMPILE_CACHE = fileURLToPath(new URL('../../node_modules/.cache/workbench-node-compile', import.meta.url));
 
-/** The worker as one bundled module (built once, then reused until its sources change). */
-async function workerEntry(): Promise<string> {
-  const { dir } = await cachedBundle({ entries: { 'program-worker': WORKER_SOURCE }, outRoot: WORKER_CACHE });
-  return join(dir, 'program-worker.mjs');
+let worker: Promise<string> | undefined;
+
+/** The worker as one bundled module (built once per process, then reused until its sources change). */
+function workerEntry(): Promise<string> {
+  worker ??= cachedBundle({ entries: { 'program-worker': WORKER_SOURCE }, outRoot: WORKER_CACHE }).then(({ dir }) => join(dir, 'program-worker.mjs'));
+  return worker;
 }
 
 /**
