@@ -1,34 +1,7 @@
 import type { Finding } from './finding.js';
 import { describeObject, type ManifestFile } from './read-manifests.js';
+import { podSpecOf } from './pod-template.js';
 import { secretPolicies } from './secret-policies.js';
-
-type Container = {
-  name?: string;
-  image?: string;
-  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
-  securityContext?: { runAsNonRoot?: boolean; allowPrivilegeEscalation?: boolean; privileged?: boolean };
-  env?: { name: string; value?: string }[];
-};
-type PodSpec = { containers?: Container[]; initContainers?: Container[]; securityContext?: { runAsNonRoot?: boolean } };
-
-/** The pod spec inside a workload object, wherever its kind keeps it. */
-function podSpecOf(m: ManifestFile['manifest']): PodSpec | undefined {
-  const spec = m.spec as Record<string, any> | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
-  switch (m.kind) {
-    case 'Pod':
-      return spec as PodSpec;
-    case 'Deployment':
-    case 'StatefulSet':
-    case 'DaemonSet':
-    case 'ReplicaSet':
-    case 'Job':
-      return spec?.template?.spec;
-    case 'CronJob':
-      return spec?.jobTemplate?.spec?.template?.spec;
-    default:
-      return undefined;
-  }
-}
 
 /**
  * The policy every rendered object must meet: no secret data or credential-looking literals,

@@ -1,5 +1,6 @@
 import { serviceCalls, type ServiceCall } from '@workbench/workload-spec';
 import type { Finding } from './finding.js';
+import { podTemplateOf } from './pod-template.js';
 import { describeObject, type ManifestFile } from './read-manifests.js';
 
 type Labels = Record<string, string>;
@@ -32,22 +33,9 @@ interface Caller {
 
 const NAMESPACE_NAME = 'kubernetes.io/metadata.name';
 
-interface PodTemplate {
-  metadata?: { labels?: Labels };
-  spec?: { containers?: { env?: { name: string; value?: string }[]; ports?: { name?: string; containerPort: number }[] }[] };
-}
-
-/** The pod template of the workload kinds that run containers. */
-function podTemplate(manifest: ManifestFile['manifest']): PodTemplate | undefined {
-  const spec = manifest.spec as { template?: PodTemplate; jobTemplate?: { spec?: { template?: PodTemplate } } } | undefined;
-  if (manifest.kind === 'Deployment' || manifest.kind === 'Job' || manifest.kind === 'StatefulSet') return spec?.template;
-  if (manifest.kind === 'CronJob') return spec?.jobTemplate?.spec?.template;
-  return undefined;
-}
-
 function callers(objects: ManifestFile[]): Caller[] {
   return objects.flatMap((object) => {
-    const template = podTemplate(object.manifest);
+    const template = podTemplateOf(object.manifest);
     if (!template) return [];
     const env = Object.fromEntries((template.spec?.containers ?? []).flatMap((c) => c.env ?? []).filter((e) => typeof e.value === 'string').map((e) => [e.name, e.value!]));
     const calls = serviceCalls(env);
@@ -98,7 +86,7 @@ function destination(objects: ManifestFile[], call: ServiceCall): { labels: Labe
   const target = spec.ports?.find((p) => p.port === call.port)?.targetPort ?? call.port;
   if (typeof target === 'number') return { labels, port: target };
   // A named port: the container port of that name in the pods the Service selects.
-  const pods = objects.filter(({ manifest }) => manifest.metadata?.namespace === call.namespace).map(({ manifest }) => podTemplate(manifest)).filter((t) => t && selects({ matchLabels: labels }, t.metadata?.labels));
+  const pods = objects.filter(({ manifest }) => manifest.metadata?.namespace === call.namespace).map(({ manifest }) => podTemplateOf(manifest)).filter((t) => t && selects({ matchLabels: labels }, t.metadata?.labels));
   const named = pods.flatMap((t) => t!.spec?.containers ?? []).flatMap((c) => c.ports ?? []).find((p) => p.name === target);
   return { labels, port: named?.containerPort ?? call.port };
 }
