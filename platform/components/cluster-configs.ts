@@ -13,6 +13,8 @@ export interface ClusterConfigsArgs {
   awsRegion: string;
   /** The only prefix the platform's store may read: `workbench/<env>/platform/`. */
   secretPrefix: string;
+  /** The environment's domain: its Route53 zone answers DNS-01 challenges. */
+  domain: string;
   /** The platform namespaces whose ExternalSecrets may use the platform's store; no other may. */
   secretNamespaces: string[];
 }
@@ -45,7 +47,12 @@ export class ClusterConfigs extends pulumi.ComponentResource {
             email: args.acmeEmail,
             server: ACME_SERVERS[args.acmeServer],
             privateKeySecretRef: { name: `${args.clusterIssuer}-account-key` },
-            solvers: [{ http01: { ingress: { ingressClassName: args.ingressClass } } }],
+            // DNS-01 in the environment's own zone (cert-manager's Pod Identity role may write only
+            // its _acme-challenge records); HTTP-01 for any other host.
+            solvers: [
+              { selector: { dnsZones: [args.domain] }, dns01: { route53: { region: args.awsRegion } } },
+              { http01: { ingress: { ingressClassName: args.ingressClass } } },
+            ],
           },
         },
       },

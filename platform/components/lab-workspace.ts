@@ -3,6 +3,7 @@ import type * as pulumi from '@pulumi/pulumi';
 import { LAB_TOKEN_SECRET, millicores } from '@workbench/lab-spec';
 import type { LabParticipantContext } from './lab-context.js';
 import { DATASET_READY_MARKER, NOTEBOOK_USER, WORK_DIR } from './lab-images.js';
+import { SPOT_SCHEDULING } from './spot-capacity.js';
 
 export const WORKSPACE_PORT = 8888;
 /** The Secret (generated in the cluster) holding the participant's JupyterLab token. */
@@ -67,6 +68,7 @@ export function declareWorkspace(ctx: LabParticipantContext, claimName: string, 
             serviceAccountName: 'workspace',
             automountServiceAccountToken: false,
             enableServiceLinks: false,
+            ...SPOT_SCHEDULING,
             securityContext: { runAsNonRoot: true, ...NOTEBOOK_USER, seccompProfile: { type: 'RuntimeDefault' } },
             initContainers: [
               {

@@ -1,18 +1,6 @@
 import * as k8s from '@pulumi/kubernetes';
 import type * as pulumi from '@pulumi/pulumi';
 
-/**
- * Where an environment's secrets live in AWS Secrets Manager: `workbench/<env>/<scope>/…`, where
- * the scope is a customer or `platform`. A store only ever sees its own scope (the provider's
- * `prefix`), so a key written in one customer's ExternalSecret cannot name another's secret.
- */
-export function secretPrefix(env: string, scope: string): string {
-  return `workbench/${env}/${scope}/`;
-}
-
-/** The scope of the platform's own secrets; `platform` is a reserved customer name. */
-export const PLATFORM_SECRET_SCOPE = 'platform';
-
 export interface SecretStoreArgs {
   /** Object name of the store (stack config `cluster.secretStore`). */
   name: string;

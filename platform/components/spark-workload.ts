@@ -1,10 +1,12 @@
 import * as k8s from '@pulumi/kubernetes';
 import type * as pulumi from '@pulumi/pulumi';
 import { bytes } from '@workbench/workload-spec';
+import { sparkDriverAccount } from '@workbench/stack-config';
 import type { AppContext, WorkloadOf } from './app-context.js';
 import { selectorLabels, standardLabels } from './labels.js';
 import { SECRET_VALUE_KEY } from './pod-spec.js';
 import { SPARK_USER } from './run-as.js';
+import { SPOT_SCHEDULING } from './spot-capacity.js';
 
 /** Spark's memory notation ("512m", "2g") in bytes. */
 function sparkBytes(memory: string): number {
@@ -22,8 +24,6 @@ export function sparkPodResources(cores: number, memory: string): { cpuMillicore
   return { cpuMillicores: cores * 1000, memoryBytes: heap + overheadMi * 2 ** 20, overhead: `${overheadMi}m` };
 }
 
-/** The driver's own ServiceAccount: the only Spark identity that talks to the API server. */
-export const sparkDriverAccount = (app: string) => `${app}-spark-driver`;
 
 /**
  * A Spark job run by spark-operator: a SparkApplication, or a ScheduledSparkApplication when the
@@ -65,7 +65,8 @@ export function declareSparkJob(ctx: AppContext<WorkloadOf<'spark-job'>>, opts: 
     sparkVersion: spark.sparkVersion,
     restartPolicy: { type: 'OnFailure', onFailureRetries: 2, onFailureRetryInterval: 60, onSubmissionFailureRetries: 2, onSubmissionFailureRetryInterval: 60 },
     driver: pod(spark.driver.cores, spark.driver.memory, sparkDriverAccount(app)),
-    executor: { ...pod(spark.executor.cores, spark.executor.memory, app), instances: spark.executor.instances },
+    // Executors on spot capacity; the driver stays on on-demand nodes (losing it loses the job).
+    executor: { ...pod(spark.executor.cores, spark.executor.memory, app), instances: spark.executor.instances, ...SPOT_SCHEDULING },
   };
   declareDriverAccess(ctx, labels, opts);
   if (workload.schedule) {

@@ -4,8 +4,8 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pulumi from '@pulumi/pulumi';
-import { imageReference, parseStackConfig, StackConfigError, stackFilePath } from '@workbench/stack-config';
-import { type EnvironmentName, InputError, readAppWorkloads, reservedNameReason, resolvedProblems, resolveForEnvironment } from '@workbench/workload-spec';
+import { imageReference, lakeLocation, parseStackConfig, PLATFORM_SECRET_SCOPE, readCloudSharedConfig, secretPrefix, StackConfigError, stackFilePath } from '@workbench/stack-config';
+import { type EnvironmentName, InputError, isLakeLocation, readAppWorkloads, reservedNameReason, resolvedProblems, resolveForEnvironment } from '@workbench/workload-spec';
 import { AppWorkload } from '../components/app-workload.js';
 import { ClusterConfigs } from '../components/cluster-configs.js';
 import { CONTAINER_MAX, CustomerNamespace } from '../components/customer-namespace.js';
@@ -15,7 +15,7 @@ import { LabBranches } from '../components/lab-branches.js';
 import { SERVICE_PORT } from '../components/service-workload.js';
 import { Layer } from '../components/layer.js';
 import { platformSecret } from '../components/platform-secret.js';
-import { PLATFORM_SECRET_SCOPE, secretPrefix } from '../components/secret-store.js';
+import { declareSpotCapacity } from '../components/spot-capacity.js';
 import { capacityProblems } from './customer-capacity.js';
 import { declareLabs } from './labs.js';
 import { platformServices } from './platform-services.js';
@@ -25,6 +25,8 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const config = parseStackConfig(pulumi.runtime.allConfig(), pulumi.getStack());
 const env = pulumi.getStack() as EnvironmentName;
 const workloads = readAppWorkloads(repoRoot);
+// The prefix of the cloud's globally unique names (buckets), shared by every stack of both programs.
+const { organization } = readCloudSharedConfig(repoRoot);
 
 const knownApps = new Set(workloads.map((w) => w.app));
 const stackFile = stackFilePath(env);
@@ -53,7 +55,7 @@ fluxKustomization(
 );
 
 const controllers = new Layer('infrastructure/controllers');
-const services = platformServices(config);
+const services = platformServices(config, { organization, env });
 for (const service of services) new HelmService(service, { parent: controllers });
 
 // The platform services' own secrets (MLflow's database), and the namespaces whose
@@ -71,12 +73,14 @@ new ClusterConfigs(
     clusterIssuer: config.cluster.clusterIssuer,
     secretStore: config.cluster.secretStore,
     awsRegion: config.cluster.awsRegion,
+    domain: config.domain,
     secretPrefix: secretPrefix(env, PLATFORM_SECRET_SCOPE),
     secretNamespaces: PLATFORM_SECRET_NAMESPACES,
   },
   { parent: configs },
 );
 for (const secret of platformSecrets) platformSecret({ ...secret, secretStore: config.cluster.secretStore }, { parent: configs });
+declareSpotCapacity({ env, clusterName: config.cluster.name, cpuLimit: config.platform.spotCpuLimit }, { parent: configs });
 
 if (config.labs) {
   new LabBranches(
@@ -88,7 +92,13 @@ if (config.labs) {
 // An app runs in an environment only when the stack pins a release for it.
 const apps = new Layer('apps');
 const deployed = workloads.filter(({ app }) => config.releases[app]);
-const resolvedApps = deployed.map(({ app, workload }) => ({ app, workload: resolveForEnvironment(workload, env, config.overrides[app]) }));
+// `lake://raw/orders/` in an app's env is this environment's bucket (the names the cloud program creates).
+const locate = (vars: Record<string, string> | undefined) =>
+  vars && Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, isLakeLocation(value) ? lakeLocation(organization, env, value) : value]));
+const resolvedApps = deployed.map(({ app, workload }) => {
+  const resolved = resolveForEnvironment(workload, env, config.overrides[app]);
+  return { app, workload: { ...resolved, ...(resolved.env ? { env: locate(resolved.env) } : {}) } };
+});
 const resolvedProblemLines = resolvedApps.flatMap(({ app, workload }) =>
   resolvedProblems(workload).map((problem) => `workloads:overrides.${app} applied to apps/${app}/workload.yaml: ${problem}; fix the override`),
 );

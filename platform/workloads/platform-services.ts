@@ -4,14 +4,20 @@ import type { HelmServiceArgs } from '../components/helm-service.js';
 const MLFLOW_BACKEND_STORE = { name: 'mlflow-backend-store', remoteKey: 'mlflow/backend-store' };
 
 type ServiceDefinition = Omit<HelmServiceArgs, 'dependsOn'> & { dependsOn?: string[] };
-import type { StackConfig } from '@workbench/stack-config';
+import { karpenterInterruptionQueueName, lakeObjectPrefix, MLFLOW_ARTIFACTS_URI, PLATFORM_IDENTITIES, type StackConfig } from '@workbench/stack-config';
 
 /**
  * The platform services every environment runs, as pinned Helm charts. Values differ between
  * environments only through the stack config (replicas, retention, which services exist).
  */
-export function platformServices(config: StackConfig): HelmServiceArgs[] {
-  const services = serviceDefinitions(config);
+/** Where this environment's cloud names come from (platform/cloud/Pulumi.shared.yaml). */
+export interface CloudNames {
+  organization: string;
+  env: string;
+}
+
+export function platformServices(config: StackConfig, cloud: CloudNames): HelmServiceArgs[] {
+  const services = serviceDefinitions(config, cloud);
   const namespaceOf = (name: string) => {
     const service = services.find((s) => s.name === name);
     if (!service) throw new Error(`platform service ${name} is a dependency but is not defined`);
@@ -23,7 +29,7 @@ export function platformServices(config: StackConfig): HelmServiceArgs[] {
   }));
 }
 
-function serviceDefinitions(config: StackConfig): ServiceDefinition[] {
+function serviceDefinitions(config: StackConfig, cloud: CloudNames): ServiceDefinition[] {
   const { platform, cluster } = config;
   const services: ServiceDefinition[] = [
     {
@@ -48,7 +54,11 @@ function serviceDefinitions(config: StackConfig): ServiceDefinition[] {
       repository: { name: 'jetstack', url: 'https://charts.jetstack.io' },
       chart: 'cert-manager',
       version: 'v1.16.2',
-      values: { crds: { enabled: true }, prometheus: { servicemonitor: { enabled: true } } },
+      values: {
+        crds: { enabled: true },
+        prometheus: { servicemonitor: { enabled: true } },
+        serviceAccount: { name: PLATFORM_IDENTITIES['cert-manager'].serviceAccount },
+      },
       dependsOn: ['kube-prometheus-stack'],
     },
     {
@@ -59,10 +69,8 @@ function serviceDefinitions(config: StackConfig): ServiceDefinition[] {
       version: '0.19.2',
       values: {
         installCRDs: true,
-        serviceAccount: {
-          name: 'external-secrets',
-          annotations: { 'eks.amazonaws.com/role-arn': `arn:aws:iam::role/${cluster.name}-external-secrets` },
-        },
+        // Its AWS role comes through EKS Pod Identity (platform/cloud), so no role ARN is written here.
+        serviceAccount: { name: PLATFORM_IDENTITIES['external-secrets'].serviceAccount },
       },
     },
     {
@@ -81,6 +89,19 @@ function serviceDefinitions(config: StackConfig): ServiceDefinition[] {
           },
         },
         grafana: { ingress: { enabled: true, ingressClassName: cluster.ingressClass, hosts: [`grafana.${config.domain}`] } },
+      },
+    },
+    {
+      // Spot capacity for Spark executors and lab workspaces; its AWS side is platform/cloud's.
+      name: 'karpenter',
+      podSecurity: 'restricted',
+      repository: { name: 'karpenter', url: 'oci://public.ecr.aws/karpenter', type: 'oci' },
+      chart: 'karpenter',
+      version: '1.1.1',
+      values: {
+        settings: { clusterName: cluster.name, interruptionQueue: karpenterInterruptionQueueName(cloud.env) },
+        serviceAccount: { name: PLATFORM_IDENTITIES.karpenter.serviceAccount },
+        controller: { resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } } },
       },
     },
     {
@@ -113,7 +134,8 @@ function serviceDefinitions(config: StackConfig): ServiceDefinition[] {
       values: {
         replicaCount: platform.ingressReplicas > 1 ? 2 : 1,
         backendStore: { existingSecret: MLFLOW_BACKEND_STORE.name },
-        artifactRoot: { s3: { enabled: true, bucket: `${cluster.name}-mlflow-artifacts` } },
+        serviceAccount: { create: true, name: PLATFORM_IDENTITIES.mlflow.serviceAccount },
+        artifactRoot: { s3: { enabled: true, ...mlflowArtifacts(cloud) } },
         ingress: { enabled: true, className: cluster.ingressClass, hosts: [{ host: `mlflow.${config.domain}`, paths: [{ path: '/', pathType: 'Prefix' }] }] },
       },
       secrets: [MLFLOW_BACKEND_STORE],
@@ -122,4 +144,10 @@ function serviceDefinitions(config: StackConfig): ServiceDefinition[] {
     });
   }
   return services;
+}
+
+/** MLflow's artifact store: its prefix of the environment's models bucket, which its role may use. */
+function mlflowArtifacts(cloud: CloudNames): { bucket: string; path: string } {
+  const { bucket, prefix } = lakeObjectPrefix(cloud.organization, cloud.env, MLFLOW_ARTIFACTS_URI);
+  return { bucket, path: prefix.replace(/\/$/, '') };
 }

@@ -11,3 +11,9 @@ export const STACK_OUTPUTS = {
   /** The apps deployed in the environment (release pinned there), for the render summary. */
   deployedApps: 'deployedApps',
 } as const;
+
+/**
+ * What a policy module exports for the engine: the PolicyPack's `policies` array. The pack's
+ * entry (platform/policy/index.ts) hands the same array to `new PolicyPack` for the Pulumi CLI.
+ */
+export const POLICY_PACK_EXPORT = 'policies';

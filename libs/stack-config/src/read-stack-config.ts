@@ -3,8 +3,9 @@ import { join, relative } from 'node:path';
 import { ENVIRONMENTS, InputError, parseYamlWithSchema, readUtf8File, SpecFileError } from '@workbench/workload-spec';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { CLOUD_CONFIG_NAMESPACE, type CloudEnvironmentConfig, cloudEnvironmentConfigSchema, type CloudSharedConfig, cloudSharedConfigSchema, SHARED_STACK } from './cloud-schema.ts';
 import { CONFIG_NAMESPACE, type StackConfig, stackConfigSchema } from './schema.ts';
-import { stackFileName, stackFilePath } from './stack-files.ts';
+import { cloudStackFilePath, stackFileName, stackFilePath } from './stack-files.ts';
 
 /** A stack config the program refuses; names the file and each key (the program sees no positions). */
 export class StackConfigError extends InputError {
@@ -18,7 +19,11 @@ export class StackConfigError extends InputError {
 export class StackFileError extends InputError {}
 
 const PREFIX = `${CONFIG_NAMESPACE}:`;
-const SCHEMA_HINT = `the keys are listed in libs/stack-config/src/schema.ts`;
+/** Where the keys of each namespace are listed, for messages. */
+const SCHEMA_HINTS: Record<string, string> = {
+  [CONFIG_NAMESPACE]: 'the keys are listed in libs/stack-config/src/schema.ts',
+  [CLOUD_CONFIG_NAMESPACE]: 'the keys are listed in libs/stack-config/src/cloud-schema.ts',
+};
 
 /**
  * A stack's config as the Pulumi CLI hands it to a program: `project:key` → string, objects and
@@ -49,19 +54,22 @@ export function readPulumiConfig(programDir: string, project: string, stack: str
   return out;
 }
 
-/** The whole stack file: `config` with the `workloads:` keys of the schema; other namespaces pass. */
-const stackFileSchema = z.looseObject({
-  config: z
-    .looseObject(Object.fromEntries(Object.entries(stackConfigSchema.shape).map(([key, schema]) => [`${PREFIX}${key}`, schema])))
-    .superRefine((config, ctx) => {
-      for (const key of Object.keys(config)) {
-        if (key.startsWith(PREFIX) && !(key.slice(PREFIX.length) in stackConfigSchema.shape)) {
-          ctx.addIssue({ code: 'custom', path: [key], message: `unknown key: remove it or fix the spelling (${SCHEMA_HINT})` });
+/** The whole stack file: `config` with one namespace's keys checked against its schema; other namespaces pass. */
+function stackFileSchema(namespace: string, schema: z.ZodObject) {
+  const prefix = `${namespace}:`;
+  return z.looseObject({
+    config: z
+      .looseObject(Object.fromEntries(Object.entries(schema.shape).map(([key, field]) => [`${prefix}${key}`, field])))
+      .superRefine((config, ctx) => {
+        for (const key of Object.keys(config)) {
+          if (key.startsWith(prefix) && !(key.slice(prefix.length) in schema.shape)) {
+            ctx.addIssue({ code: 'custom', path: [key], message: `unknown key: remove it or fix the spelling (${SCHEMA_HINTS[namespace]})` });
+          }
         }
-      }
-      // Reported together with the other keys' problems, not only once they are fixed.
-    }, { when: () => true }),
-});
+        // Reported together with the other keys' problems, not only once they are fixed.
+      }, { when: () => true }),
+  });
+}
 
 /**
  * Reads and validates an environment's stack file; every problem is `file:line:col: key: message`
@@ -69,12 +77,35 @@ const stackFileSchema = z.looseObject({
  */
 export function readStackConfig(repoRoot: string, env: string): StackConfig {
   const shown = stackFilePath(env);
-  return stackFromConfig(parseStackFile(readUtf8File(join(repoRoot, shown), shown), shown, stackFileSchema).config);
+  const file = parseStackFile(readUtf8File(join(repoRoot, shown), shown), shown, stackFileSchema(CONFIG_NAMESPACE, stackConfigSchema));
+  return stackConfigSchema.parse(namespaceValues(file.config, CONFIG_NAMESPACE));
 }
 
-function parseStackFile<Schema extends z.ZodType>(text: string, file: string, schema: Schema): z.output<Schema> {
+/** The schema of a cloud stack: the shared stack's, or an environment's. */
+export function cloudSchemaOf(stack: string) {
+  return stack === SHARED_STACK ? cloudSharedConfigSchema : cloudEnvironmentConfigSchema;
+}
+
+/** Reads and validates the shared cloud stack's file (`platform/cloud/Pulumi.shared.yaml`), with positions. */
+export function readCloudSharedConfig(repoRoot: string): CloudSharedConfig {
+  return readCloudStackFile(repoRoot, SHARED_STACK, cloudSharedConfigSchema);
+}
+
+/** Reads and validates an environment's cloud stack file, with positions. */
+export function readCloudEnvironmentConfig(repoRoot: string, env: string): CloudEnvironmentConfig {
+  return readCloudStackFile(repoRoot, env, cloudEnvironmentConfigSchema);
+}
+
+function readCloudStackFile<Schema extends z.ZodObject>(repoRoot: string, stack: string, schema: Schema): z.output<Schema> {
+  const shown = cloudStackFilePath(stack);
+  if (!existsSync(join(repoRoot, shown))) throw new StackFileError(`${shown}: not found; create the cloud stack config for "${stack}"`);
+  const file = parseStackFile(readUtf8File(join(repoRoot, shown), shown), shown, stackFileSchema(CLOUD_CONFIG_NAMESPACE, schema), CLOUD_CONFIG_NAMESPACE);
+  return schema.parse(namespaceValues(file.config, CLOUD_CONFIG_NAMESPACE));
+}
+
+function parseStackFile<Schema extends z.ZodType>(text: string, file: string, schema: Schema, namespace = CONFIG_NAMESPACE): z.output<Schema> {
   try {
-    return parseYamlWithSchema(text, file, schema, SCHEMA_HINT);
+    return parseYamlWithSchema(text, file, schema, SCHEMA_HINTS[namespace]!);
   } catch (error) {
     if (!(error instanceof SpecFileError)) throw error;
     // `config.workloads:releases.x` reads as the key people write: `workloads:releases.x`.
@@ -101,9 +132,10 @@ export function parsePinsAndPolicy(text: string, file: string): Pick<StackConfig
   });
 }
 
-function stackFromConfig(config: Record<string, unknown>): StackConfig {
-  const values = Object.fromEntries(Object.entries(config).filter(([key]) => key.startsWith(PREFIX)).map(([key, value]) => [key.slice(PREFIX.length), value]));
-  return stackConfigSchema.parse(values);
+/** The keys of one namespace, without it: `{ "workloads:domain": x }` → `{ domain: x }`. */
+function namespaceValues(config: Record<string, unknown>, namespace: string): Record<string, unknown> {
+  const prefix = `${namespace}:`;
+  return Object.fromEntries(Object.entries(config).filter(([key]) => key.startsWith(prefix)).map(([key, value]) => [key.slice(prefix.length), value]));
 }
 
 /**
@@ -114,16 +146,39 @@ export function parseStackConfig(values: Record<string, string>, env: string): S
   if (!(ENVIRONMENTS as readonly string[]).includes(env)) {
     throw new StackConfigError(stackFilePath(env), [`the stack "${env}" is no environment: stacks are named after one of ${ENVIRONMENTS.join(', ')}`]);
   }
+  return parseConfigValues(values, CONFIG_NAMESPACE, stackConfigSchema, stackFilePath(env));
+}
+
+/** A cloud stack's config from Pulumi's config values: the shared stack's or an environment's. */
+export function parseCloudStackConfig(values: Record<string, string>, stack: typeof SHARED_STACK): CloudSharedConfig;
+export function parseCloudStackConfig(values: Record<string, string>, stack: string): CloudEnvironmentConfig;
+export function parseCloudStackConfig(values: Record<string, string>, stack: string): CloudSharedConfig | CloudEnvironmentConfig {
+  if (stack !== SHARED_STACK && !(ENVIRONMENTS as readonly string[]).includes(stack)) {
+    throw new StackConfigError(cloudStackFilePath(stack), [`the stack "${stack}" is neither "${SHARED_STACK}" nor an environment (${ENVIRONMENTS.join(', ')})`]);
+  }
+  return parseConfigValues(values, CLOUD_CONFIG_NAMESPACE, cloudSchemaOf(stack), cloudStackFilePath(stack));
+}
+
+function parseConfigValues<Schema extends z.ZodObject>(values: Record<string, string>, namespace: string, schema: Schema, file: string): z.output<Schema> {
+  const prefix = `${namespace}:`;
   const raw: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(values)) {
-    if (!key.startsWith(PREFIX)) continue;
+    if (!key.startsWith(prefix)) continue;
+    const name = key.slice(prefix.length);
+    // Pulumi passes strings as they are and everything else JSON-encoded: "123456789012" is a
+    // string wherever the schema takes one, though it would parse as a number.
+    const field = (schema.shape as Record<string, z.ZodType>)[name];
+    if (field?.safeParse(value).success) {
+      raw[name] = value;
+      continue;
+    }
     try {
-      raw[key.slice(PREFIX.length)] = JSON.parse(value);
+      raw[name] = JSON.parse(value);
     } catch {
-      raw[key.slice(PREFIX.length)] = value;
+      raw[name] = value;
     }
   }
-  const result = stackConfigSchema.safeParse(raw);
+  const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const path = issue.path.map(String);
@@ -134,7 +189,7 @@ export function parseStackConfig(values: Record<string, string>, env: string): S
         : issue.code === 'invalid_key'
           ? `the key ${JSON.stringify(path.at(-1))} is refused: ${issue.issues.map((i) => i.message).join('; ')}`
           : issue.message;
-    return `config ${PREFIX}${where || '(root)'}: ${message}`;
+    return `config ${prefix}${where || '(root)'}: ${message}`;
   });
-  throw new StackConfigError(stackFilePath(env), problems);
+  throw new StackConfigError(file, problems);
 }

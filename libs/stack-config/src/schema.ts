@@ -1,5 +1,6 @@
 import { cpuQuantity, dnsLabel, dnsName, ipv4Cidr, memoryQuantity } from '@workbench/workload-spec';
 import { z } from 'zod';
+import { awsRegion } from './cloud-schema.ts';
 import { labLimitsSchema } from './lab-limits.ts';
 import { COMMIT_SHA, IMAGE_DIGEST, IMAGE_REPOSITORY, IMAGE_TAG } from './patterns.ts';
 import { freezesSchema, holdsSchema } from './promotion-policy.ts';
@@ -35,7 +36,7 @@ export const stackConfigSchema = z.strictObject({
   domain: dnsName,
   cluster: z.strictObject({
     name: dnsLabel,
-    awsRegion: z.string().regex(/^[a-z]{2}-[a-z]+-\d$/, 'expected an AWS region such as eu-west-1'),
+    awsRegion,
     ingressClass: dnsLabel.default('nginx'),
     clusterIssuer: dnsLabel.default('letsencrypt'),
     acmeEmail: z.email(),
@@ -49,6 +50,7 @@ export const stackConfigSchema = z.strictObject({
     ingressReplicas: z.number().int().min(1).max(10),
     prometheusRetention: z.string().regex(/^\d+[dh]$/, 'expected a duration such as 15d'),
     mlflow: z.boolean(),
+    spotCpuLimit: z.number().int().min(1).max(10000).default(64).describe('The most vCPUs of spot nodes Karpenter may run (Spark executors, lab workspaces)'),
   }),
   quota: quota.describe('Default quota of each customer namespace'),
   customerQuotas: z.record(dnsLabel, quota).default({}),

@@ -12,3 +12,4 @@ export { cronScheduleProblem } from './cron-schedule.ts';
 export { customerName, ipv4Cidr } from './schema.ts';
 export { CREDENTIAL_NAME, credentialShape, SECRET_FIX } from './credentials.ts';
 export { serviceCalls, type ServiceCall } from './service-calls.ts';
+export { coveredBy, dataAccess, isLakeLocation, LAKE_BUCKETS, undeclaredLakeLocations, type DataAccess, type LakeBucket } from './data-access.ts';

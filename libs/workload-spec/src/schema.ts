@@ -4,6 +4,7 @@ import { CREDENTIAL_NAME, credentialShape, SECRET_FIX } from './credentials.ts';
 import { resources } from './quantities.ts';
 import { reservedNameReason } from './reserved-names.ts';
 import { dnsLabel, dnsName } from './names.ts';
+import { dataAccess, undeclaredLakeLocations } from './data-access.ts';
 
 export const WORKLOAD_KINDS = ['service', 'job', 'cron', 'spark-job'] as const;
 export const ENVIRONMENTS = ['staging', 'production', 'lab'] as const;
@@ -120,6 +121,7 @@ const common = {
   env: envVars.optional(),
   secrets: z.array(secretRef).default([]),
   egress: z.array(egressRule).default([]),
+  data: dataAccess.optional(),
 };
 
 /** Per kind, what one environment may set differently; nothing else (a job has no ingress). */
@@ -216,6 +218,29 @@ export const workloadSchema = z
         ctx.addIssue({ code: 'custom', path: ['secrets', i, 'env'], message: `${secret.env} is also set in env; keep one` });
       }
     });
+    const envs: [(string | number)[], Record<string, string> | undefined][] = [
+      [['env'], spec.env],
+      ...Object.entries(spec.environments).map(([name, overrides]): [(string | number)[], Record<string, string> | undefined] => [['environments', name, 'env'], overrides?.env]),
+    ];
+    // A customer's data lives under its own name in every lake bucket: no app reaches another's.
+    for (const direction of ['read', 'write'] as const) {
+      spec.data?.[direction].forEach((prefix, i) => {
+        const [, , bucket = '', owner] = prefix.split('/');
+        if (owner !== spec.customer) {
+          ctx.addIssue({ code: 'custom', path: ['data', direction, i], message: `${prefix} is outside customer ${spec.customer}'s data; use lake://${bucket}/${spec.customer}/…` });
+        }
+      });
+    }
+    for (const [path, env] of envs) {
+      for (const [variable, location] of undeclaredLakeLocations(env ?? {}, spec.data)) {
+        const folder = location.slice(0, location.lastIndexOf('/') + 1);
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, variable],
+          message: `${location} is outside the data this app declares, so its role could not reach it; add ${folder} to data.read or data.write`,
+        });
+      }
+    }
   })
   .describe('How a Workbench app runs: the input to rendering its Kubernetes manifests. Fields depend on kind');
 

@@ -105,7 +105,7 @@ describe('pr.yml on a pull request touching one lib', () => {
     await ws.write(`libs/${lib}/src/index.ts`, (await ws.read(`libs/${lib}/src/index.ts`)) + '// and again\n');
     await ws.commit(`${lib}: another push`);
     const second = await step(['workbench', 'ci', 'report', `--base=${main}`, `--head=${await git('rev-parse', 'HEAD')}`, '--output', 'pr-report.md']);
-    expect(second.exitCode).toBe(0);
+    expect(second.exitCode, second.output).toBe(0);
     const updated = await step(['workbench', 'ci', 'comment', '--pr', '7', '--body-file', 'pr-report.md']);
     expect(updated.output).toContain('Comment updated');
     expect(comments).toHaveLength(1);

@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCloudSharedConfig } from '@workbench/stack-config';
 import { appRuleViolations } from '../support/app-rules.js';
 import { createTempWorkspace, type TempWorkspace } from '../support/temp-workspace.js';
 
@@ -91,5 +92,40 @@ describe('nx g @workbench/nx-plugin:customer-app', () => {
     }
     // The workspace-wide rules (workspace.e2e.test.ts) hold for every app here, generated ones included.
     expect(await appRuleViolations(ws.dir)).toEqual([]);
+  });
+
+  it('gives the generated apps their cloud resources with no other edit, shows a lost permission in the diff, and refuses a public bucket', async () => {
+    type Plan = { resources: { type: string; name: string; inputs: Record<string, unknown> }[] };
+    const plan = async (stack: string) => parse(await ws.read(`environments/cloud/${stack}/inventory.yaml`)) as Plan;
+    const named = (p: Plan, type: string, name: string) => p.resources.find((r) => r.type === type && r.name === name)?.inputs;
+    expect(named(await plan('shared'), 'aws:ecr/repository:Repository', app('scorer'))).toMatchObject({ imageTagMutability: 'IMMUTABLE' });
+    const staging = await plan('staging');
+    expect(named(staging, 'aws:iam/role:Role', `staging-app-${app('scorer')}-role`)).toMatchObject({ name: `staging-app-${app('scorer')}` });
+    expect(named(staging, 'aws:eks/podIdentityAssociation:PodIdentityAssociation', `staging-app-${app('scorer')}-association`)).toMatchObject({ namespace: CUSTOMER, serviceAccount: app('scorer') });
+
+    // A data access declared, rendered and committed; then removed: the diff names the lost permission.
+    const workload = `apps/${app('totals')}/workload.yaml`;
+    const original = await ws.read(workload);
+    await ws.write(workload, `${original.trimEnd()}\ndata:\n  read: [lake://raw/${CUSTOMER}/orders/]\n`);
+    expect((await ws.attempt(bin('workbench'), ['render', '--env', 'staging'])).exitCode).toBe(0);
+    await ws.commit('totals reads orders');
+    await ws.write(workload, original);
+    const diff = await ws.attempt(bin('workbench'), ['diff', '--env', 'staging']);
+    expect(diff.exitCode, diff.output).toBe(0);
+    const { organization } = readCloudSharedConfig(ws.dir);
+    expect(diff.output).toContain(`role staging-app-${app('totals')} loses s3:GetObject on ${organization}-staging-raw/${CUSTOMER}/orders/*`);
+    expect(diff.output.indexOf('IAM and network changes in environments/cloud/staging')).toBeLessThan(diff.output.indexOf('environments/staging vs'));
+
+    // A public bucket in the program: render names the policy, the resource and the program line, and writes nothing.
+    const program = 'platform/cloud/index.ts';
+    const source = await ws.read(program);
+    await ws.write(program, `${source.trimEnd()}\nnew aws.s3.Bucket('e2e-public', { bucket: 'e2e-public-${id}', acl: 'public-read' }, { parent: root });\n`);
+    const line = source.trimEnd().split('\n').length + 1;
+    const render = await ws.attempt(bin('workbench'), ['render']);
+    expect(render.exitCode).toBe(1);
+    expect(render.output).toContain(`platform/cloud/index.ts:${line}:`);
+    expect(render.output).toMatch(/aws:s3\/bucket:Bucket "e2e-public": policy s3-no-public-bucket: .*public ACL "public-read".*fix:/);
+    expect(await ws.run('git', ['status', '--porcelain', '--', 'environments'])).toBe('');
+    await ws.write(program, source);
   });
 });

@@ -27,12 +27,15 @@ const envOption = () =>
 
 program
   .command('render')
-  .description('render environments/<env>/ from platform/workloads and apps/*/workload.yaml, atomically')
+  .description(
+    'render environments/<env>/ from platform/workloads and apps/*/workload.yaml, and plan the cloud program (platform/cloud) into environments/cloud/<stack>/inventory.yaml, checked by the policy pack; atomically',
+  )
   .addOption(envOption())
   .option('--check', 'write nothing; exit 1 listing every stale, missing or hand-edited file', false)
-  .action(async (options: { env?: string[]; check: boolean }) => {
+  .option('--no-cloud', 'skip the cloud program: render only the Kubernetes objects')
+  .action(async (options: { env?: string[]; check: boolean; cloud: boolean }) => {
     const { renderCommand } = await import('./commands/render.js');
-    const summary = await renderCommand({ repoRoot: findRepoRoot(), environments: selectEnvironments(options.env), check: options.check });
+    const summary = await renderCommand({ repoRoot: findRepoRoot(), environments: selectEnvironments(options.env), check: options.check, cloud: options.cloud });
     process.exitCode = summary.ok ? 0 : 1;
   });
 
@@ -263,6 +266,16 @@ program
     const { formatHistory, historyCommand } = await import('./commands/history.js');
     const entries = await historyCommand({ repoRoot: findRepoRoot(), env: environment!, ...(options.app ? { app: options.app } : {}) });
     process.stdout.write(options.json ? JSON.stringify(entries, null, 2) + '\n' : formatHistory(entries));
+  });
+
+const cloud = program.command('cloud').description('the cloud program (platform/cloud): what day zero and the workflows need');
+cloud
+  .command('vars')
+  .description('print the GitHub repository variables the workflows read (account, region, registry, roles, state backend), from platform/cloud/Pulumi.shared.yaml')
+  .addOption(new Option('--format <format>', 'table, gh (`gh variable set` commands to run), or json').choices(['table', 'gh', 'json']).default('table'))
+  .action(async (options: { format: 'table' | 'gh' | 'json' }) => {
+    const { cloudVarsCommand } = await import('./commands/cloud-vars.js');
+    process.stdout.write(cloudVarsCommand({ repoRoot: findRepoRoot(), format: options.format }));
   });
 
 registerLabCommands(program);

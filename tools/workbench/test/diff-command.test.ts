@@ -26,8 +26,14 @@ async function diff(format: 'terminal' | 'markdown' = 'terminal', base = 'HEAD')
 describe('workbench diff', () => {
   it('reports no changes when the working tree renders what is committed', async () => {
     const result = await diff();
-    expect(result.diffs).toEqual([{ env: 'staging', changes: [] }]);
+    expect(result.diffs).toEqual([
+      { env: 'staging', changes: [] },
+      { env: 'cloud/shared', changes: [], callouts: [] },
+      { env: 'cloud/staging', changes: [], callouts: [] },
+    ]);
     expect(result.text).toContain('environments/staging vs HEAD: no changes');
+    expect(result.text).toContain('environments/cloud/staging vs HEAD: no changes');
+    expect(result.text).not.toContain('IAM and network changes');
   });
 
   it('shows changed, added and removed objects with a line diff', async () => {
@@ -40,6 +46,11 @@ describe('workbench diff', () => {
     expect(changes).toContain('removed NetworkPolicy initech/demo-backfill-egress');
     expect(result.text).toMatch(/-\s+cpu: 250m\n\s+\+\s+cpu: 300m/);
     expect(result.text).toMatch(/environments\/staging vs HEAD: 1 added, \d+ changed, 1 removed/);
+    // The new secret reference is a permission of the app's cloud role too, called out before any manifest.
+    const callout = /! role staging-app-demo-backfill gains secretsmanager:GetSecretValue on arn:aws:secretsmanager:[a-z0-9-]+:\d{12}:secret:workbench\/staging\/initech\/demo-backfill\/db-\?{6}/;
+    expect(result.text).toMatch(callout);
+    expect(result.text.search(callout)).toBeLessThan(result.text.indexOf('environments/staging vs HEAD'));
+    expect(result.diffs.find((d) => d.env === 'cloud/staging')!.changes.map((c) => `${c.change} ${c.object}`)).toEqual(['added aws:iam/rolePolicy:RolePolicy staging-app-demo-backfill-policy']);
   });
 
   it('writes Markdown for pull-request comments, each object folded', async () => {
@@ -47,6 +58,7 @@ describe('workbench diff', () => {
     expect(text).toContain('| staging | 1 |');
     expect(text).toContain('<details><summary><code>~ Deployment initech/demo-api</code> (changed)</summary>');
     expect(text).toContain('```diff');
+    expect(text).toContain('**⚠️ IAM and network changes in `cloud/staging`:**');
     await git(['checkout', '--', 'apps']);
   });
 

@@ -23,7 +23,7 @@ describe('workbench render', () => {
   it('is deterministic: two renders write identical bytes, and --check then passes', async () => {
     const first = await render();
     expect(first.ok).toBe(true);
-    expect(first.out).toMatch(/Rendered 2 environment\(s\) \(staging, lab\): 4 app\(s\), \d+ objects in [\d.]+ s/);
+    expect(first.out).toMatch(/Rendered 2 environment\(s\) \(staging, lab\): 4 app\(s\), \d+ objects; 3 cloud stack\(s\) \(shared, staging, lab\): \d+ resources in [\d.]+ s/);
     const before = await ws.snapshotEnvironments();
     expect((await render()).ok).toBe(true);
     expect(await ws.snapshotEnvironments()).toEqual(before);
@@ -113,6 +113,6 @@ describe('replaceEnvironments', () => {
       { env: 'lab', files: broken },
     ])).rejects.toThrow();
     expect(await ws.snapshotEnvironments()).toEqual(before);
-    expect((await readdir(join(ws.dir, 'environments'))).sort()).toEqual(['lab', 'staging']);
+    expect((await readdir(join(ws.dir, 'environments'))).sort()).toEqual(['cloud', 'lab', 'staging']);
   });
 });

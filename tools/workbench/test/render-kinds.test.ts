@@ -85,6 +85,9 @@ describe('rendering each workload kind', () => {
     // Only the driver talks to the API server: its own token, a namespaced Role, and egress to the API.
     expect(spark.spec.template.driver.serviceAccount).toBe('demo-spark-spark-driver');
     expect(spark.spec.template.executor.serviceAccount).toBe('demo-spark');
+    // Executors go to Karpenter's spot nodes; the driver, whose loss fails the job, does not.
+    expect(spark.spec.template.executor).toMatchObject({ nodeSelector: { 'workbench.dev/capacity': 'spot' }, tolerations: [{ key: 'workbench.dev/capacity', value: 'spot', effect: 'NoSchedule' }] });
+    expect(spark.spec.template.driver.nodeSelector).toBeUndefined();
     expect(doc('apps/umbrella/serviceaccount-demo-spark-spark-driver.yaml').automountServiceAccountToken).toBe(true);
     expect(doc('apps/umbrella/serviceaccount-demo-spark.yaml').automountServiceAccountToken).toBe(false);
     const role = doc('apps/umbrella/role-demo-spark-spark-driver.yaml');

@@ -10,6 +10,11 @@ export interface MergeEffects {
   releases: { app: string; reason: string }[];
   /** Rendered changes Flux applies from main at merge, per environment and app, with no promotion. */
   liveAtMerge: { env: string; owner: string; objects: string[] }[];
+  /**
+   * Cloud stacks whose plan changes: infra.yml applies them at merge (production after approval
+   * in its GitHub environment), with the IAM and network changes in words.
+   */
+  cloud: { stack: string; changes: number; callouts: string[] }[];
   /** Changed files that configure environments directly (stack configs, workload.yaml). */
   configuration: string[];
   /** Whose review CODEOWNERS (as on the base branch) requires, and for which files. */
@@ -18,7 +23,8 @@ export interface MergeEffects {
 
 /** Objects with no app label (namespaces, quotas, platform services) are the platform's. */
 const PLATFORM = 'platform';
-const CONFIGURATION = [/^platform\/workloads\/Pulumi\.[^/]+\.yaml$/, /^apps\/[^/]+\/workload\.yaml$/];
+const CONFIGURATION = [/^platform\/(workloads|cloud)\/Pulumi\.[^/]+\.yaml$/, /^apps\/[^/]+\/workload\.yaml$/];
+const CLOUD_PREFIX = 'cloud/';
 
 function appOf(change: ObjectChange): string {
   const manifest = parse(change.after ?? change.before ?? '') as { metadata?: { labels?: Record<string, string> } } | null;
@@ -28,7 +34,7 @@ function appOf(change: ObjectChange): string {
 /** The rendered changes grouped by environment, then by the app whose objects they are. */
 export function liveChanges(diffs: EnvironmentDiff[]): MergeEffects['liveAtMerge'] {
   const groups: MergeEffects['liveAtMerge'] = [];
-  for (const { env, changes } of diffs) {
+  for (const { env, changes } of diffs.filter((d) => !d.env.startsWith(CLOUD_PREFIX))) {
     const byApp = new Map<string, string[]>();
     for (const change of changes) {
       const app = appOf(change);
@@ -61,6 +67,9 @@ export function mergeEffects(input: { affected: AffectedProject[]; diffs: Enviro
   return {
     releases: input.affected.filter((p) => p.deployable).map((p) => ({ app: p.project, reason: p.reason })),
     liveAtMerge: liveChanges(input.diffs),
+    cloud: input.diffs
+      .filter((d) => d.env.startsWith(CLOUD_PREFIX) && d.changes.length)
+      .map((d) => ({ stack: d.env.slice(CLOUD_PREFIX.length), changes: d.changes.length, callouts: d.callouts ?? [] })),
     configuration: input.changedFiles.filter((file) => CONFIGURATION.some((pattern) => pattern.test(file))),
     approvals: requiredApprovals(input.codeowners, input.changedFiles),
   };

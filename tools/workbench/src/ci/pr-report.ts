@@ -38,6 +38,13 @@ export function formatMergeEffects(effects: MergeEffects): string[] {
   } else {
     lines.push('**Nothing goes live at merge:** no rendered manifest changes; production changes only through a promotion.');
   }
+  if (effects.cloud.length) {
+    lines.push('', '**Cloud changes, applied by `infra.yml` at merge** (`pulumi up`; production only after approval in its GitHub environment):', '');
+    for (const stack of effects.cloud) {
+      lines.push(`- ${stack.stack === 'production' ? '⚠️ **production**' : code(stack.stack)}: ${stack.changes} resource(s) change`);
+      for (const callout of stack.callouts) lines.push(`  - ${callout}`);
+    }
+  }
   if (effects.configuration.length) lines.push('', `Configuration changed here: ${effects.configuration.map(code).join(', ')}.`);
   lines.push('');
   if (effects.approvals.length) {

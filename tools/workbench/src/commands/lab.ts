@@ -43,7 +43,8 @@ function labCommand(options: LabCommandOptions & { lab?: string }) {
  * so nothing gets committed.
  */
 async function renderAndValidate(dir: string, lab: string, out: (line: string) => void): Promise<void> {
-  const rendered = await renderToDisk(dir, ['lab'], out);
+  // A lab adds no cloud resource: the lab cluster's stack is planned with main's changes, not here.
+  const rendered = await renderToDisk(dir, ['lab'], out, { cloud: false });
   for (const line of rendered.problems) out(`  ${line}`);
   if (!rendered.ok) throw new LabError(`lab ${lab}: rendering environments/lab failed (above); nothing was committed or pushed`);
   const errors = (await validateEnvironment(dir, 'lab')).findings.filter((f) => f.severity === 'error');

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Environment } from '../environments.js';
 import { COMMIT_SHA, IMAGE_TAG, readDigest, REGISTRY_PREFIX, type ReleasePin, setReleasePins, stackFilePath } from '@workbench/stack-config';
-import { renderToDisk } from '../render/render-to-disk.js';
+import { renderedFolders, renderToDisk } from '../render/render-to-disk.js';
 import { commitOnBranch } from '../workspace/commit-on-branch.js';
 
 export interface ReleaseOptions {
@@ -63,7 +63,7 @@ export async function releaseCommand(options: ReleaseOptions): Promise<{ commit?
       await writeFile(stackFile, setReleasePins(await readFile(stackFile, 'utf8'), pins));
       const rendered = await renderToDisk(dir, [env], out);
       if (!rendered.ok) throw new ReleaseError(`rendering ${env} with the new pins failed; nothing was committed:\n${rendered.problems.map((line) => `  ${line}`).join('\n')}`);
-      return [stackPath, `environments/${env}`];
+      return [stackPath, ...renderedFolders(env)];
     },
   });
   if (!result.commit) {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { git } from '../adapters/git.js';
 import { Listr } from 'listr2';
 import type { Environment } from '../environments.js';
+import { cloudStacksOf, cloudUnit, renderCloudStack } from '../render/render-cloud.js';
 import { compareWithDisk, type Drift, writeEnvironments } from '../render/environment-files.js';
 import { renderEnvironment, type RenderedEnvironment, renderProblems } from '../render/render-environment.js';
 
@@ -9,6 +10,8 @@ export interface RenderOptions {
   repoRoot: string;
   environments: Environment[];
   check: boolean;
+  /** Also plan the cloud program's stacks of these environments (and the shared stack when all are rendered). Default: true. */
+  cloud?: boolean;
   /** Where progress and reports go. Default: stdout/stderr. */
   out?: (line: string) => void;
   err?: (line: string) => void;
@@ -31,24 +34,28 @@ export async function renderCommand(options: RenderOptions): Promise<RenderSumma
   const err = options.err ?? ((line: string) => process.stderr.write(line + '\n'));
   const started = performance.now();
   const rendered: RenderedEnvironment[] = [];
+  const units = renderUnits(options.environments, options.cloud ?? true);
   const tasks = new Listr(
-    options.environments.map((env) => ({
-      title: `render ${env}`,
+    units.map((unit) => ({
+      title: `render ${unit.folder}`,
       task: async (_ctx: unknown, task: { title: string }) => {
-        const result = await renderEnvironment(options.repoRoot, env);
+        const result = await unit.render(options.repoRoot);
         rendered.push(result);
-        // Thrown so the progress display marks the environment failed; the problems are listed below.
-        if (result.problems.length) throw new Error(`render ${env}: ${result.problems.length} problem(s), listed below`);
-        task.title = `render ${env}: ${result.objects.length} objects, ${result.apps.length} apps`;
+        // Thrown so the progress display marks the unit failed; the problems are listed below.
+        if (result.problems.length) throw new Error(`render ${unit.folder}: ${result.problems.length} problem(s), listed below`);
+        task.title = result.cloudResources
+          ? `render ${unit.folder}: ${result.cloudResources.length} cloud resources, policies passed`
+          : `render ${unit.folder}: ${result.objects.length} objects, ${result.apps.length} apps`;
       },
     })),
     { concurrent: true, exitOnError: false, ...(options.quiet ? { renderer: 'silent' as const } : {}) },
   );
   await tasks.run();
-  rendered.sort((a, b) => options.environments.indexOf(a.env as Environment) - options.environments.indexOf(b.env as Environment));
+  const order = units.map((unit) => unit.folder);
+  rendered.sort((a, b) => order.indexOf(a.env) - order.indexOf(b.env));
 
   const problems = renderProblems(rendered);
-  if (problems.length > 0 || rendered.length !== options.environments.length) {
+  if (problems.length > 0 || rendered.length !== units.length) {
     err(`\nRender failed; nothing was written:`);
     for (const line of problems) err(`  ${line}`);
     return { ok: false, rendered, drift: new Map() };
@@ -76,12 +83,34 @@ export async function renderCommand(options: RenderOptions): Promise<RenderSumma
   if (options.check) await warnUncommitted(options.repoRoot, rendered.map((r) => r.env), err);
   const objects = rendered.reduce((n, r) => n + r.objects.length, 0);
   const apps = new Set(rendered.flatMap((r) => r.apps)).size;
+  const environments = rendered.filter((r) => !r.cloudResources);
+  const stacks = rendered.filter((r) => r.cloudResources);
+  const cloudResources = stacks.reduce((n, r) => n + (r.cloudResources?.length ?? 0), 0);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   out(
-    `${options.check ? 'Checked' : 'Rendered'} ${rendered.length} environment(s) (${rendered.map((r) => r.env).join(', ')}): ` +
-      `${apps} app(s), ${objects} objects in ${seconds} s${options.check ? ' — committed output is current' : ''}`,
+    `${options.check ? 'Checked' : 'Rendered'} ${environments.length} environment(s) (${environments.map((r) => r.env).join(', ')}): ` +
+      `${apps} app(s), ${objects} objects` +
+      (stacks.length ? `; ${stacks.length} cloud stack(s) (${stacks.map((r) => r.env.split('/').at(-1)).join(', ')}): ${cloudResources} resources` : '') +
+      ` in ${seconds} s${options.check ? ' — committed output is current' : ''}`,
   );
   return { ok: true, rendered, drift };
+}
+
+interface RenderUnit {
+  /** Its folder under environments/. */
+  folder: string;
+  render(repoRoot: string): Promise<RenderedEnvironment>;
+}
+
+/**
+ * What a render of these environments produces: each environment's Kubernetes objects and its
+ * cloud stack's plan, and the shared cloud stack when every environment is rendered.
+ */
+function renderUnits(environments: Environment[], cloud: boolean): RenderUnit[] {
+  const units: RenderUnit[] = environments.map((env) => ({ folder: env, render: (repoRoot) => renderEnvironment(repoRoot, env) }));
+  if (!cloud) return units;
+  const stacks = cloudStacksOf(environments);
+  return [...units, ...stacks.map((stack) => ({ folder: cloudUnit(stack), render: (repoRoot: string) => renderCloudStack(repoRoot, stack) }))];
 }
 
 /**

@@ -1,4 +1,6 @@
+import { cloudStacksOf, INVENTORY_FILE, renderCloudStack } from '../render/render-cloud.js';
 import { renderEnvironment, renderProblems } from '../render/render-environment.js';
+import { diffInventories } from './cloud-diff.js';
 import { inTemporaryWorktree } from '../workspace/temporary-worktree.js';
 import type { EnvironmentDiff } from './format-diff.js';
 import { filesAtRevision, verifyRevision } from './git-files.js';
@@ -10,9 +12,11 @@ export type EnvironmentsDiff = { ok: true; diffs: EnvironmentDiff[] } | { ok: fa
  * Renders the working tree, or the commit `head` (in a temporary worktree), in memory — nothing
  * is written — and compares it, object by object, with the environments committed at `base`.
  */
-export async function diffEnvironments(options: { repoRoot: string; environments: string[]; base: string; head?: string }): Promise<EnvironmentsDiff> {
+export async function diffEnvironments(options: { repoRoot: string; environments: string[]; base: string; head?: string; cloud?: boolean }): Promise<EnvironmentsDiff> {
   await verifyRevision(options.repoRoot, options.base);
-  const renderAll = (root: string) => Promise.all(options.environments.map((env) => renderEnvironment(root, env)));
+  const stacks = options.cloud === false ? [] : cloudStacksOf(options.environments);
+  const renderAll = (root: string) =>
+    Promise.all([...options.environments.map((env) => renderEnvironment(root, env)), ...stacks.map((stack) => renderCloudStack(root, stack))]);
   let rendered: Awaited<ReturnType<typeof renderAll>>;
   if (options.head) {
     await verifyRevision(options.repoRoot, options.head);
@@ -23,6 +27,10 @@ export async function diffEnvironments(options: { repoRoot: string; environments
   const problems = renderProblems(rendered);
   if (problems.length) return { ok: false, problems };
   const diffs: EnvironmentDiff[] = [];
-  for (const r of rendered) diffs.push({ env: r.env, changes: diffObjects(await filesAtRevision(options.repoRoot, options.base, r.env), r.files) });
+  for (const r of rendered) {
+    const committed = await filesAtRevision(options.repoRoot, options.base, r.env);
+    if (r.cloudResources) diffs.push({ env: r.env, ...diffInventories(committed.get(INVENTORY_FILE), r.files.get(INVENTORY_FILE)) });
+    else diffs.push({ env: r.env, changes: diffObjects(committed, r.files) });
+  }
   return { ok: true, diffs };
 }

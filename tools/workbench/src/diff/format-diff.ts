@@ -1,9 +1,14 @@
 import type { ObjectChange } from './object-diff.js';
 
 export interface EnvironmentDiff {
+  /** The folder under environments/: an environment, or a cloud stack (`cloud/staging`). */
   env: string;
   changes: ObjectChange[];
+  /** For a cloud stack: IAM and network changes in words, shown before everything else. */
+  callouts?: string[];
 }
+
+const calloutsOf = (diffs: EnvironmentDiff[]) => diffs.filter((d) => d.callouts?.length);
 
 const SYMBOL = { added: '+', removed: '-', changed: '~' } as const;
 
@@ -25,6 +30,9 @@ function bodyOf(change: ObjectChange): string {
 export function formatTerminal(diffs: EnvironmentDiff[], base: string, color: boolean): string {
   const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const lines: string[] = [];
+  for (const { env, callouts } of calloutsOf(diffs)) {
+    lines.push(paint(1, `IAM and network changes in environments/${env}:`), ...callouts!.map((line) => `  ${paint(33, '!')} ${line}`), '');
+  }
   for (const { env, changes } of diffs) {
     lines.push(paint(1, `environments/${env} vs ${base}: ${changes.length ? countChanges(changes) : 'no changes'}`));
     for (const change of changes) {
@@ -41,7 +49,11 @@ export function formatTerminal(diffs: EnvironmentDiff[], base: string, color: bo
 
 /** For a pull-request comment: a summary table, then each object's diff folded in <details>. */
 export function formatMarkdown(diffs: EnvironmentDiff[], base: string): string {
-  const lines = [`#### Rendered manifests compared with \`${base}\``, '', '| environment | added | changed | removed |', '|---|---|---|---|'];
+  const lines = [`#### Rendered manifests and cloud plans compared with \`${base}\``, ''];
+  for (const { env, callouts } of calloutsOf(diffs)) {
+    lines.push(`**⚠️ IAM and network changes in \`${env}\`:**`, '', ...callouts!.map((line) => `- ${line}`), '');
+  }
+  lines.push('| environment | added | changed | removed |', '|---|---|---|---|');
   for (const { env, changes } of diffs) {
     const count = (kind: ObjectChange['change']) => changes.filter((c) => c.change === kind).length;
     lines.push(`| ${env} | ${count('added')} | ${count('changed')} | ${count('removed')} |`);

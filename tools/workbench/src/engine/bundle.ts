@@ -5,7 +5,7 @@
 // Loaded by bin/workbench.mjs through Node's own type stripping, before anything else of the CLI
 // exists: it imports only Node built-ins and esbuild, and uses erasable TypeScript only.
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, version as esbuildVersion, type Plugin } from 'esbuild';
@@ -100,7 +100,12 @@ function writeFolderAtomically(dir: string, files: { path: string; contents: Uin
 
 /** Bundles the entries (ESM, Node 24, source maps) into a folder named by the output's hash. */
 export async function bundle(request: BundleRequest): Promise<Bundle> {
-  const staging = join(request.outRoot, 'build');
+  // Source maps name the sources relative to the bundle, and Node resolves them from the bundle's
+  // real path: build at the real path, or a cache reached through a symlink (a worktree sharing
+  // node_modules) would map every frame into the other checkout.
+  mkdirSync(request.outRoot, { recursive: true });
+  const outRoot = realpathSync(request.outRoot);
+  const staging = join(outRoot, 'build');
   const pinned = new Set<string>();
   const absent = new Set<string>();
   const result = await build({
@@ -124,7 +129,7 @@ export async function bundle(request: BundleRequest): Promise<Bundle> {
   const files = result.outputFiles.map((file) => ({ path: relative(staging, file.path), contents: file.contents }));
   const hash = createHash('sha256');
   for (const file of files) hash.update(file.path).update(file.contents);
-  const dir = join(request.outRoot, hash.digest('hex').slice(0, 16));
+  const dir = join(outRoot, hash.digest('hex').slice(0, 16));
   writeFolderAtomically(dir, files);
   return { dir, inputs: [...Object.keys(result.metafile.inputs).map((input) => resolve(input)), ...pinned], absent: [...absent] };
 }

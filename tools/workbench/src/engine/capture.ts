@@ -139,7 +139,11 @@ export function installCapture(programRoot: string, problems: EngineProblem[]): 
         registered.secretPaths = secretPaths;
       }
       const isKubernetesObject = args.type.startsWith('kubernetes:') && 'apiVersion' in args.inputs;
-      return { id: args.name, state: isKubernetesObject ? withServerComputedFields(args.inputs) : args.inputs };
+      if (isKubernetesObject) return { id: args.name, state: withServerComputedFields(args.inputs) };
+      // A cloud resource's id and computed attributes (ARNs, URLs) exist only after apply: leave
+      // them unknown, as a preview would, rather than inventing values a plan would show.
+      const isCloudResource = !args.type.startsWith('kubernetes:') && !args.type.startsWith('pulumi:providers:');
+      return { id: isCloudResource ? undefined : args.name, state: args.inputs };
     },
     call(args) {
       // Invokes run inside provider plugins (helm template, yaml decode, cloud lookups). The SDK

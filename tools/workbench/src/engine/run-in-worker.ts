@@ -23,7 +23,9 @@ function workerEntry(): Promise<string> {
  */
 export async function runProgramInWorker(job: ProgramJob): Promise<ProgramResult> {
   const worker = await workerEntry();
-  const program = await bundledProgram(job.programFile, job.cacheDir ?? join(tmpdir(), 'workbench-program-cache'));
+  const cacheRoot = job.cacheDir ?? join(tmpdir(), 'workbench-program-cache');
+  const program = await bundledProgram(job.programFile, cacheRoot);
+  const policyPack = job.policyPackFile ? await bundledProgram(job.policyPackFile, cacheRoot) : undefined;
   return new Promise((resolve, reject) => {
     const child = fork(worker, [], {
       // A larger young generation: a render allocates many short-lived objects (GC was ~20% of CPU).
@@ -47,6 +49,6 @@ export async function runProgramInWorker(job: ProgramJob): Promise<ProgramResult
       if (result) resolve(result);
       else reject(new Error(`the program process for stack "${job.stack}" exited with code ${code} before reporting:\n${stderr.trim()}`));
     });
-    child.send({ ...job, programFile: program });
+    child.send({ ...job, programFile: program, ...(policyPack ? { policyPackFile: policyPack } : {}) });
   });
 }

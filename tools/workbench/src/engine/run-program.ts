@@ -3,7 +3,9 @@ import { inspect } from 'node:util';
 import * as pulumi from '@pulumi/pulumi';
 import { installCapture } from './capture.js';
 import { programFrameOfError } from './source-location.js';
-import type { EngineProblem, ProgramJob, ProgramResult } from './types.js';
+import { POLICY_PACK_EXPORT } from '@workbench/platform-contract';
+import { runPolicies } from './run-policies.js';
+import type { EngineProblem, PolicyViolation, ProgramJob, ProgramResult, RegisteredResource } from './types.js';
 
 /** A readable message from whatever was thrown: Errors, gRPC errors (`details`), or plain values. */
 function messageOf(error: unknown): string {
@@ -81,6 +83,21 @@ export async function runProgram(job: ProgramJob): Promise<ProgramResult> {
   process.off('unhandledRejection', trap);
   process.off('uncaughtException', trap);
   capture.uninstall();
+  const resources = [...capture.resources.values()];
+  const policyViolations = job.policyPackFile && problems.length === 0 ? await checkPolicies(job, resources, problems) : undefined;
   const timings = { programMs: programDone - started, settleMs: performance.now() - programDone };
-  return { resources: [...capture.resources.values()], problems, outputs, timings };
+  return { resources, problems, outputs, timings, ...(policyViolations ? { policyViolations } : {}) };
+}
+
+/** Runs the policy pack's `policies` export; a pack that fails to load or throws is a problem of the render. */
+async function checkPolicies(job: ProgramJob, resources: RegisteredResource[], problems: EngineProblem[]): Promise<PolicyViolation[] | undefined> {
+  try {
+    const pack = (await import(pathToFileURL(job.policyPackFile!).href)) as Record<string, unknown>;
+    const policies = pack[POLICY_PACK_EXPORT];
+    if (!Array.isArray(policies)) throw new Error(`${job.policyPackFile} exports no \`${POLICY_PACK_EXPORT}\` array`);
+    return await runPolicies(policies, resources, job.project, job.stack);
+  } catch (error) {
+    problems.push({ message: `the policy pack could not run: ${messageOf(error)}` });
+    return undefined;
+  }
 }

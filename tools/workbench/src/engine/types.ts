@@ -37,6 +37,18 @@ export interface ProgramJob {
   programRoot: string;
   /** Where the program's bundle is cached between runs (default: under the system's temp folder). */
   cacheDir?: string;
+  /** A module exporting a PolicyPack's `policies` (platform/policy/policies.ts), run over the registered resources. */
+  policyPackFile?: string;
+}
+
+/** A resource that breaks a policy of the pack, as `pulumi preview --policy-pack` would report it. */
+export interface PolicyViolation {
+  policy: string;
+  description: string;
+  enforcementLevel: 'advisory' | 'mandatory';
+  message: string;
+  resource?: string;
+  source?: string;
 }
 
 export interface ProgramResult {
@@ -44,6 +56,8 @@ export interface ProgramResult {
   problems: EngineProblem[];
   /** Stack outputs the program exported. */
   outputs: Record<string, unknown>;
+  /** What the policy pack found, when the job named one. */
+  policyViolations?: PolicyViolation[];
   /** Peak resident memory of the process that ran the program, in bytes. */
   maxRssBytes?: number;
   /** Where the time went: running the program, then waiting for registrations to settle. */

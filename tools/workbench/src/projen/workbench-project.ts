@@ -4,6 +4,7 @@ import { github, type IgnoreFile, LogLevel, Project, TextFile, YamlFile } from '
 import { ProjenrcTs, TypeScriptRunner } from 'projen/lib/typescript/index.js';
 import { readAppWorkloads } from '@workbench/workload-spec';
 import { codeOwnersLines } from './codeowners.js';
+import { addInfraWorkflow } from './infra-workflow.js';
 import { addLabReaperWorkflow, addLabWorkflow } from './lab-workflows.js';
 import { addPromoteWorkflow } from './promote-workflow.js';
 import { addPullRequestWorkflow } from './pr-workflow.js';
@@ -46,6 +47,7 @@ export function createWorkbenchProject(options: WorkbenchProjectOptions): Projec
   addPromoteWorkflow(gh, promoteSchedule ? { schedule: promoteSchedule } : {});
   addLabWorkflow(gh);
   addLabReaperWorkflow(gh, { schedule: '17 * * * *' });
+  addInfraWorkflow(gh);
 
   new TextFile(project, '.github/CODEOWNERS', {
     lines: [

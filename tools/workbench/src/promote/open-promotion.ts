@@ -6,7 +6,7 @@ import { git, gitSucceeds } from '../adapters/git.js';
 import { describeGitHubError, type GitHubClient } from '../adapters/github.js';
 import { readProjectGraph } from '../adapters/nx.js';
 import { appCommitsBetween, configCommitsSince } from './app-commits.js';
-import { renderToDisk } from '../render/render-to-disk.js';
+import { renderedFolders, renderToDisk } from '../render/render-to-disk.js';
 import { commitOnBranch } from '../workspace/commit-on-branch.js';
 import { countChanges } from '../diff/format-diff.js';
 import { filesAtRevision } from '../diff/git-files.js';
@@ -91,7 +91,7 @@ export async function openPromotion(options: OpenPromotionOptions): Promise<{ br
         const rendered = await renderToDisk(dir, [target.env], out);
         if (!rendered.ok) throw new PromotionError(`rendering ${target.env} with the promoted versions failed; nothing was pushed:\n${rendered.problems.map((line) => `  ${line}`).join('\n')}`);
         manifestSummary = countChanges(diffObjects(await filesAtRevision(repoRoot, base, target.env), rendered.rendered[0]!.files));
-        return [target.path, `environments/${target.env}`];
+        return [target.path, ...renderedFolders(target.env)];
       },
     });
     changedFiles = result.files;

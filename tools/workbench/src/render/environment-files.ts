@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { FLUX_BOOTSTRAP_FOLDER } from './layout.js';
 import { withRenderLock } from './render-lock.js';
 
@@ -42,9 +42,11 @@ export async function replaceEnvironments(environmentsDir: string, rendered: { e
   const staged: { target: string; next: string; previous: string }[] = [];
   try {
     for (const { env, files } of rendered) {
+      // A cloud stack's folder is nested (`cloud/staging`): stage beside it, in the same parent.
       const target = join(environmentsDir, env);
-      const next = join(environmentsDir, `.${env}.render-next`);
-      const previous = join(environmentsDir, `.${env}.render-previous`);
+      const next = join(dirname(target), `.${basename(target)}.render-next`);
+      const previous = join(dirname(target), `.${basename(target)}.render-previous`);
+      await mkdir(dirname(target), { recursive: true });
       // A render killed between its two renames left the old tree as `previous`: put it back first.
       if (existsSync(previous) && !existsSync(target)) await rename(previous, target);
       await rm(next, { recursive: true, force: true });

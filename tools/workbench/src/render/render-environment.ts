@@ -2,6 +2,7 @@ import { STACK_OUTPUTS } from '@workbench/platform-contract';
 import { readPulumiConfig, readStackConfig } from '@workbench/stack-config';
 import { formatProblem as formatSpecProblem, SpecFileError } from '@workbench/workload-spec';
 import { join } from 'node:path';
+import type { CloudResource } from '../engine/inventory.js';
 import { type RenderedObject, toManifests } from '../engine/manifests.js';
 import { runProgramInWorker } from '../engine/run-in-worker.js';
 import type { EngineProblem } from '../engine/types.js';
@@ -10,10 +11,13 @@ import { renderGuardProblems } from './render-guards.js';
 import { readPulumiProject } from './stack-files.js';
 
 export interface RenderedEnvironment {
+  /** The folder under environments/: an environment (`staging`), or a cloud stack (`cloud/staging`). */
   env: string;
   /** Path inside `environments/<env>/` → file content. */
   files: Map<string, string>;
   objects: RenderedObject[];
+  /** The cloud resources of a cloud stack's plan (none for an environment's Kubernetes objects). */
+  cloudResources?: CloudResource[];
   /** Apps the program deployed (its `deployedApps` export). */
   apps: string[];
   problems: EngineProblem[];

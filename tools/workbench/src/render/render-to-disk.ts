@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { writeEnvironments } from './environment-files.js';
+import { cloudStacksOf, cloudUnit, renderCloudStack } from './render-cloud.js';
 import { renderEnvironment, type RenderedEnvironment, renderProblems } from './render-environment.js';
 
 export interface RenderToDiskResult {
@@ -10,14 +11,24 @@ export interface RenderToDiskResult {
 }
 
 /**
- * Renders environments in parallel (one process each) and, only when every one succeeded, writes
+ * Renders environments and their cloud stacks in parallel (one process each) and, only when every one succeeded, writes
  * them all under the render lock. For commands that render as one step of their own work
  * (release, promote, labs); `workbench render` adds progress and `--check` around the same parts.
  */
-export async function renderToDisk(repoRoot: string, environments: string[], waiting: (message: string) => void = () => undefined): Promise<RenderToDiskResult> {
-  const rendered = await Promise.all(environments.map((env) => renderEnvironment(repoRoot, env)));
+export async function renderToDisk(
+  repoRoot: string,
+  environments: string[],
+  waiting: (message: string) => void = () => undefined,
+  options: { cloud?: boolean } = {},
+): Promise<RenderToDiskResult> {
+  // A release pin decides which apps hold a cloud identity there: the environments' cloud stacks change with them.
+  const stacks = options.cloud === false ? [] : cloudStacksOf(environments);
+  const rendered = await Promise.all([...environments.map((env) => renderEnvironment(repoRoot, env)), ...stacks.map((stack) => renderCloudStack(repoRoot, stack))]);
   const problems = renderProblems(rendered);
   if (problems.length) return { ok: false, rendered, problems };
   await writeEnvironments(join(repoRoot, 'environments'), rendered, waiting);
   return { ok: true, rendered, problems };
 }
+
+/** What a render of `env` may change, for a commit: its folder and its cloud stack's. */
+export const renderedFolders = (env: string) => [`environments/${env}`, `environments/${cloudUnit(env)}`];

@@ -7,6 +7,7 @@ function packageFor(group: string): string | undefined {
   if (group.endsWith('cert-manager.io')) return '@kubernetes-models/cert-manager';
   if (group.endsWith('external-secrets.io')) return '@kubernetes-models/external-secrets';
   if (group === 'monitoring.coreos.com') return '@kubernetes-models/prometheus-operator';
+  if (group === 'karpenter.sh' || group === 'karpenter.k8s.aws') return '@kubernetes-models/karpenter';
   return undefined;
 }
 
