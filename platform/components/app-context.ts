@@ -16,6 +16,8 @@ export interface ClusterServices {
   servicePorts: Record<string, number>;
   /** Platform namespaces whose services apps may call (MLflow, monitoring), where they run. */
   appServiceNamespaces: string[];
+  /** Where a `lake://` location is in this environment (`s3://<org>-<env>-<bucket>/…`). */
+  lakeLocation: (uri: string) => string;
 }
 
 /** The resolved workload of one kind. */

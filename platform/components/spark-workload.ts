@@ -1,7 +1,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import type * as pulumi from '@pulumi/pulumi';
 import { bytes } from '@workbench/workload-spec';
-import { sparkDriverAccount } from '@workbench/stack-config';
+import { sparkDriverAccount, sparkEventLogUri } from '@workbench/stack-config';
 import type { AppContext, WorkloadOf } from './app-context.js';
 import { selectorLabels, standardLabels } from './labels.js';
 import { SECRET_VALUE_KEY } from './pod-spec.js';
@@ -63,6 +63,8 @@ export function declareSparkJob(ctx: AppContext<WorkloadOf<'spark-job'>>, opts: 
     imagePullPolicy: 'IfNotPresent',
     mainApplicationFile: spark.mainApplicationFile,
     sparkVersion: spark.sparkVersion,
+    // Event logs go to the job's own prefix of the lake's spark-logs bucket, which its role may write.
+    sparkConf: { 'spark.eventLog.enabled': 'true', 'spark.eventLog.dir': ctx.cluster.lakeLocation(sparkEventLogUri(ctx.customer, app)).replace(/^s3:/, 's3a:') },
     restartPolicy: { type: 'OnFailure', onFailureRetries: 2, onFailureRetryInterval: 60, onSubmissionFailureRetries: 2, onSubmissionFailureRetryInterval: 60 },
     driver: pod(spark.driver.cores, spark.driver.memory, sparkDriverAccount(app)),
     // Executors on spot capacity; the driver stays on on-demand nodes (losing it loses the job).

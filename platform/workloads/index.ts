@@ -141,6 +141,7 @@ for (const { app, workload } of resolvedApps) {
         apiServerCidrs: config.cluster.apiServerCidrs,
         servicePorts,
         appServiceNamespaces: services.filter((service) => service.servesApps).map((service) => service.namespace ?? service.name),
+        lakeLocation: (uri) => lakeLocation(organization, env, uri),
       },
     },
     { parent: apps, dependsOn: [namespaces.get(workload.customer)!] },

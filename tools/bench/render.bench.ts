@@ -1,17 +1,19 @@
 import { stackFilePath } from '@workbench/stack-config';
-// `npm run bench:render`: render time for 10, 100 and 300 synthetic apps across all three
+// `npm run bench:render`: render time for 3, 10, 100 and 300 synthetic apps across all three
 // environments, against a floor measured in the same run: building the same objects as plain
-// values (deep copies of the rendered ones) and writing them as YAML with the same layout.
-// Appends a table to BENCHMARKS.md with the date and machine.
+// values (deep copies of the rendered ones) and writing them as YAML with the same layout; then,
+// in the same run, the cloud program's offline plan of its four stacks with the policy pack.
+// Appends the tables to BENCHMARKS.md with the date and machine.
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { renderCommand } from '../workbench/src/commands/render.js';
+import { cloudStacksOf, renderCloudStack } from '../workbench/src/render/render-cloud.js';
 import { REPO_ROOT, publishBenchmark } from './benchmarks-file.js';
 import { layoutEnvironment } from '../workbench/src/render/layout.js';
 import { syntheticWorkload, withSyntheticQuota } from './synthetic-apps.js';
 
-const SIZES = (process.env.BENCH_SIZES ?? '10,100,300').split(',').map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? '3,10,100,300').split(',').map(Number);
 const ENVIRONMENTS = ['staging', 'production', 'lab'] as const;
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
 
@@ -40,7 +42,7 @@ async function measure(apps: number) {
   const dir = await workspace(apps);
   try {
     const started = performance.now();
-    const summary = await renderCommand({ repoRoot: dir, environments: [...ENVIRONMENTS], check: false, quiet: true, out: () => undefined });
+    const summary = await renderCommand({ repoRoot: dir, environments: [...ENVIRONMENTS], check: false, cloud: false, quiet: true, out: () => undefined });
     const renderSeconds = (performance.now() - started) / 1000;
     if (!summary.ok) throw new Error(`render of ${apps} apps failed`);
     const objects = summary.rendered.reduce((n, r) => n + r.objects.length, 0);
@@ -60,13 +62,27 @@ async function measure(apps: number) {
     const floorSeconds = (performance.now() - floorStarted) / 1000;
     const phase = (key: 'startupMs' | 'programMs' | 'settleMs' | 'layoutMs') => summary.rendered.map((r) => (r.timings[key] / 1000).toFixed(1)).join(' / ');
     const breakdown = `start ${phase('startupMs')} · program ${phase('programMs')} · settle ${phase('settleMs')} · YAML ${phase('layoutMs')}`;
-    return { apps, objects, renderSeconds, floorSeconds, peakBytes, breakdown };
+
+    // The cloud plan of the same workspace: four stacks, one process each, policies included.
+    const cloudStarted = performance.now();
+    const stacks = await Promise.all(cloudStacksOf(ENVIRONMENTS).map((stack) => renderCloudStack(dir, stack)));
+    const cloudSeconds = (performance.now() - cloudStarted) / 1000;
+    const failed = stacks.flatMap((r) => r.problems.map((p) => `[${r.env}] ${p.message}`));
+    if (failed.length) throw new Error(`cloud plan of ${apps} apps failed:\n${failed.join('\n')}`);
+    const cloud = {
+      seconds: cloudSeconds,
+      resources: stacks.reduce((n, r) => n + (r.cloudResources?.length ?? 0), 0),
+      peakBytes: stacks.reduce((n, r) => n + r.maxRssBytes, 0),
+      perStack: stacks.map((r) => `${r.env.split('/')[1]} ${r.cloudResources?.length ?? 0} in ${((r.timings.startupMs + r.timings.programMs + r.timings.settleMs) / 1000).toFixed(1)} s`).join(' · '),
+    };
+    return { apps, objects, renderSeconds, floorSeconds, peakBytes, breakdown, cloud };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
 const rows = [];
+const cloudRows = [];
 for (const apps of SIZES) {
   process.stdout.write(`rendering ${apps} apps × ${ENVIRONMENTS.length} environments …\n`);
   const r = await measure(apps);
@@ -74,10 +90,20 @@ for (const apps of SIZES) {
   rows.push(
     `| ${r.apps} | ${r.objects} | ${r.renderSeconds.toFixed(1)} s | ${((r.renderSeconds * 1000) / r.objects).toFixed(2)} ms | ${(r.peakBytes / 2 ** 20).toFixed(0)} MiB | ${r.floorSeconds.toFixed(2)} s | ${(r.renderSeconds / r.floorSeconds).toFixed(1)}× | ${r.breakdown} |`,
   );
+  process.stdout.write(`  cloud plan: ${r.cloud.resources} resources in ${r.cloud.seconds.toFixed(1)} s (${r.cloud.perStack})\n`);
+  cloudRows.push(
+    `| ${r.apps} | ${r.cloud.resources} | ${r.cloud.seconds.toFixed(1)} s | ${((r.cloud.seconds * 1000) / r.cloud.resources).toFixed(2)} ms | ${(r.cloud.peakBytes / 2 ** 20).toFixed(0)} MiB | ${r.renderSeconds.toFixed(1)} s | ${(r.cloud.seconds / r.renderSeconds).toFixed(2)}× | ${r.cloud.perStack} |`,
+  );
 }
 await publishBenchmark({
   title: `Render: synthetic apps across staging, production and lab`,
   method: `\`workbench render\` of all three environments (one process each, in parallel) against the floor measured in the same run: the same objects as plain values written as YAML with the same layout in one process. Peak memory is the sum of the three render processes' peak RSS.`,
   columns: ['apps', 'objects', 'render', 'per object', 'peak memory', 'floor', 'ratio to floor', 'seconds per environment (staging / production / lab)'],
   rows,
+});
+await publishBenchmark({
+  title: `Cloud plan: the cloud program's four stacks for the same synthetic apps`,
+  method: `The offline plan \`workbench render\` writes to environments/cloud/ — the shared stack and one per environment, one process each, in parallel, with the policy pack run over every resource — for the workspaces of the table above, in the same run. The workloads render of the same apps is the baseline. Peak memory is the sum of the four processes' peak RSS.`,
+  columns: ['apps', 'cloud resources', 'plan', 'per resource', 'peak memory', 'workloads render (baseline)', 'ratio to baseline', 'resources and seconds per stack'],
+  rows: cloudRows,
 });

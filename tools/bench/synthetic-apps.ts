@@ -23,9 +23,9 @@ export function syntheticWorkload(i: number, app: string): string {
     case 1:
       return `${base}kind: cron\nschedule: "0 3 * * *"\negress: [{ cidr: 10.0.0.0/8, ports: [443] }]\n`;
     case 2:
-      return `${base}kind: job\n`;
+      return `${base}kind: job\ndata: { read: [lake://raw/${customer}/orders/], write: [lake://curated/${customer}/app-${i}/] }\n`;
     default:
-      return `${base}kind: spark-job\nspark: { mainApplicationFile: "local:///app/job.py" }\n`;
+      return `${base}kind: spark-job\nspark: { mainApplicationFile: "local:///app/job.py" }\ndata: { read: [lake://curated/${customer}/] }\n`;
   }
 }
 

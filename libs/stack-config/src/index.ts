@@ -6,6 +6,7 @@ export { CONFIG_NAMESPACE, imageReference, releasePinSchema, stackConfigSchema, 
 export { labLimitsSchema, LIMITS_SOURCE, type LabLimits } from './lab-limits.ts';
 export {
   cloudSchemaOf,
+  parseCloudSharedConfig,
   parseCloudStackConfig,
   parsePinsAndPolicy,
   parseStackConfig,

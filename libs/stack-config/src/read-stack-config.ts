@@ -96,6 +96,13 @@ export function readCloudEnvironmentConfig(repoRoot: string, env: string): Cloud
   return readCloudStackFile(repoRoot, env, cloudEnvironmentConfigSchema);
 }
 
+/** The shared cloud stack's config from its text (a generator reads it from its tree), with positions. */
+export function parseCloudSharedConfig(text: string): CloudSharedConfig {
+  const shown = cloudStackFilePath(SHARED_STACK);
+  const file = parseStackFile(text, shown, stackFileSchema(CLOUD_CONFIG_NAMESPACE, cloudSharedConfigSchema), CLOUD_CONFIG_NAMESPACE);
+  return cloudSharedConfigSchema.parse(namespaceValues(file.config, CLOUD_CONFIG_NAMESPACE));
+}
+
 function readCloudStackFile<Schema extends z.ZodObject>(repoRoot: string, stack: string, schema: Schema): z.output<Schema> {
   const shown = cloudStackFilePath(stack);
   if (!existsSync(join(repoRoot, shown))) throw new StackFileError(`${shown}: not found; create the cloud stack config for "${stack}"`);

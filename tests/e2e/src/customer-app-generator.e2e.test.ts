@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCloudSharedConfig } from '@workbench/stack-config';
+import { imageRepository, readCloudSharedConfig } from '@workbench/stack-config';
 import { appRuleViolations } from '../support/app-rules.js';
 import { createTempWorkspace, type TempWorkspace } from '../support/temp-workspace.js';
 
@@ -53,7 +53,8 @@ describe('nx g @workbench/nx-plugin:customer-app', () => {
     expect(targets.exitCode, targets.output).toBe(0);
 
     const deployment = parse(await ws.read(`environments/staging/apps/${CUSTOMER}/deployment-${app('scorer')}.yaml`)) as { spec: { template: { spec: { containers: { image: string }[] } } } };
-    expect(deployment.spec.template.spec.containers[0]!.image).toBe(`ghcr.io/workbench/${app('scorer')}:sha-000000000000`);
+    // The staging pin points at the ECR repository the cloud program creates for the app.
+    expect(deployment.spec.template.spec.containers[0]!.image).toBe(`${imageRepository(readCloudSharedConfig(ws.dir), app('scorer'))}:sha-000000000000`);
     expect(await ws.read(`environments/staging/apps/${CUSTOMER}/ingress-${app('scorer')}.yaml`)).toContain(`host: scorer.${CUSTOMER}.example.com`);
     const production = await ws.run('git', ['status', '--porcelain', '--', 'environments/production']);
     expect(production).toBe('');
@@ -85,7 +86,7 @@ describe('nx g @workbench/nx-plugin:customer-app', () => {
     expect(targets.exitCode, targets.output).toBe(0);
     expect(await ws.read(`environments/staging/apps/${CUSTOMER}/cronjob-${app('quality')}.yaml`)).toContain('schedule: 0 2 * * *');
     expect(await ws.read(`environments/staging/apps/${OTHER}/scheduledsparkapplication-${OTHER}-spark.yaml`)).toContain('mainApplicationFile: local:///app/job.py');
-    expect(await ws.read(`environments/staging/apps/${CUSTOMER}/job-${app('totals')}-sha-000000000000.yaml`)).toContain(`ghcr.io/workbench/${app('totals')}:sha-000000000000`);
+    expect(await ws.read(`environments/staging/apps/${CUSTOMER}/job-${app('totals')}-sha-000000000000.yaml`)).toContain(`${imageRepository(readCloudSharedConfig(ws.dir), app('totals'))}:sha-000000000000`);
     for (const args of [['render', '--check'], ['validate', '--env', 'staging'], ['ci', 'drift']]) {
       const result = await ws.attempt(bin('workbench'), args);
       expect(result.exitCode, `workbench ${args.join(' ')}: ${result.output}`).toBe(0);

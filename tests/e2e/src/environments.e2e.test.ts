@@ -21,7 +21,7 @@ describe('committed environments', () => {
 
   it('are valid: `workbench validate` finds no error in any environment', async () => {
     const result = await workbench(['validate']);
-    expect(result.output).toMatch(/Valid: 3 environment\(s\), \d+ files, \d+ objects; 0 error\(s\)/);
+    expect(result.output).toMatch(/Valid: 3 environment\(s\), \d+ files, \d+ objects; 4 cloud plan\(s\), \d+ resources; 0 error\(s\)/);
     expect(result.exitCode).toBe(0);
   });
 
@@ -53,6 +53,16 @@ describe('committed environments', () => {
     expect(result.output).toContain(`${file}: differs from what the inputs render`);
     expect(result.output).toContain('Fix: run `npx workbench render`');
     await ws.run('git', ['checkout', '--', file]);
+  });
+
+  it('a cloud plan edited to break a policy fails validate, naming the policy, the resource and the fix', async () => {
+    const file = 'environments/cloud/staging/inventory.yaml';
+    const original = await ws.read(file);
+    await ws.write(file, original.replace('blockPublicPolicy: true', 'blockPublicPolicy: false'));
+    const result = await workbench(['validate', '--env', 'staging']);
+    expect(result.exitCode).toBe(1);
+    expect(result.output).toMatch(new RegExp(`error +${file} aws:s3/bucket:Bucket "[^"]+" \\[policy s3-no-public-bucket\\] bucket \\S+ does not block public access \\(blockPublicPolicy not true\\); fix:`));
+    await ws.write(file, original);
   });
 });
 

@@ -40,6 +40,8 @@ interface Case {
   /** The hostile content, from the file's current content ('' when the file is new). */
   edit: (text: string) => string | Buffer;
   env?: 'staging' | 'lab';
+  /** The case is about the cloud program's input: render its stacks too. */
+  cloud?: boolean;
   /** What the message must say: the file, the field and the problem. */
   says: string[];
 }
@@ -129,6 +131,11 @@ const CASES: Case[] = [
   { name: 'cloud metadata dataset', file: 'platform/labs/meta.yaml', env: 'lab', edit: () => lab({ dataset: 'https://169.254.169.254/latest/meta-data/' }), says: ['platform/labs/meta.yaml', 'dataset', '169.254.169.254 is a loopback, private or link-local address'] },
   { name: 'cluster-internal dataset', file: 'platform/labs/api.yaml', env: 'lab', edit: () => lab({ dataset: 'https://kubernetes.default.svc/api' }), says: ['platform/labs/api.yaml', 'dataset', 'resolves only inside a cluster'] },
   { name: 'participant path', file: 'platform/labs/pp.yaml', env: 'lab', edit: () => lab({ participants: '["../../x"]' }), says: ['platform/labs/pp.yaml', 'participants.0', 'DNS-safe'] },
+  // The cloud program's own inputs.
+  { name: 'two availability zones', file: 'platform/cloud/Pulumi.staging.yaml', cloud: true, edit: (t) => t.replace(/cloud:availabilityZones: \[[^\]]*\]/, 'cloud:availabilityZones: [eu-west-1a, eu-west-1b]'), says: ['platform/cloud/Pulumi.staging.yaml:', 'cloud:availabilityZones', 'exactly three zones'] },
+  { name: 'unquoted account id', file: 'platform/cloud/Pulumi.shared.yaml', cloud: true, edit: (t) => t.replace(/cloud:accountId: "(\d+)"/, 'cloud:accountId: $1'), says: ['platform/cloud/Pulumi.shared.yaml:', 'cloud:accountId', '12-digit AWS account id in quotes'] },
+  { name: 'lake location outside the customer', file: workload('demo-nightly'), edit: (t) => `${t}data: { read: [lake://raw/globex/orders/] }\n`, says: ['apps/demo-nightly/workload.yaml', 'data.read.0', "outside customer initech's data"] },
+  { name: 'lake location not declared', file: workload('demo-nightly'), edit: (t) => `${t}env: { INPUT: lake://raw/initech/x/y.csv }\n`, says: ['apps/demo-nightly/workload.yaml', 'env.INPUT', 'add lake://raw/initech/x/ to data.read or data.write'] },
   { name: 'reserved lab name', file: 'platform/labs/apps.yaml', env: 'lab', edit: () => lab({}), says: ['platform/labs/apps.yaml', 'that name is reserved'] },
 ];
 
@@ -154,7 +161,8 @@ describe('hostile input is refused with file, field and fix, leaving the tree as
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, c.edit(original ?? ''));
       try {
-        const result = await workbench(['render', '--env', c.env ?? 'staging']);
+        // The Kubernetes render is where workload, stack and lab input is refused; a case about the cloud's own input renders the cloud.
+        const result = await workbench(['render', '--env', c.env ?? 'staging', ...(c.cloud ? [] : ['--no-cloud'])]);
         expect(result.exitCode, result.output).toBe(1);
         for (const text of c.says) expect(result.output).toContain(text);
         expect(result.output).not.toContain('unhandled error in the program');

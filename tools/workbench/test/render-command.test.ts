@@ -12,10 +12,11 @@ beforeAll(async () => {
 });
 afterAll(() => ws.dispose());
 
-async function render(check = false, environments: ('staging' | 'production' | 'lab')[] = ['staging', 'lab']) {
+/** Renders staging and lab; `cloud: false` where a test is about the Kubernetes render alone (faster). */
+async function render(check = false, options: { cloud?: boolean } = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const summary = await renderCommand({ repoRoot: ws.dir, environments, check, quiet: true, out: (l) => out.push(l), err: (l) => err.push(l) });
+  const summary = await renderCommand({ repoRoot: ws.dir, environments: ['staging', 'lab'], check, cloud: options.cloud ?? true, quiet: true, out: (l) => out.push(l), err: (l) => err.push(l) });
   return { ...summary, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -55,11 +56,11 @@ describe('workbench render', () => {
   });
 
   it('refuses a bad workload.yaml with file, line and field, leaving every file as it was', async () => {
-    await render();
+    await render(false, { cloud: false });
     const before = await ws.snapshotEnvironments();
     const good = await ws.read('apps/demo-api/workload.yaml');
     await ws.write('apps/demo-api/workload.yaml', good.replace('port: 8080', 'port: 80'));
-    const result = await render();
+    const result = await render(false, { cloud: false });
     await ws.write('apps/demo-api/workload.yaml', good);
     expect(result.ok).toBe(false);
     expect(result.err).toContain('Render failed; nothing was written');
@@ -72,7 +73,7 @@ describe('workbench render', () => {
     const good = await ws.read(stackFilePath('staging'));
     const bad = good.replace('ingressReplicas: 1', 'ingressReplicas: many').replace('acmeServer: staging', 'acmeServer: staging\n    colour: blue').replace(/^config:$/m, 'config:\n  workloads:environment: staging');
     await ws.write(stackFilePath('staging'), bad);
-    const result = await render();
+    const result = await render(false, { cloud: false });
     await ws.write(stackFilePath('staging'), good);
     expect(result.ok).toBe(false);
     // file:line:column of each value, then the key as written in the file.
@@ -91,7 +92,7 @@ describe('workbench render', () => {
   it('refuses a release pin of :latest and a pin for an app that does not exist', async () => {
     const good = await ws.read(stackFilePath('staging'));
     await ws.write(stackFilePath('staging'), good.replace('"tag":"sha-0123456789ab"', '"tag":"latest"').replace('"demo-spark":', '"demo-sparky":'));
-    const result = await render();
+    const result = await render(false, { cloud: false });
     await ws.write(stackFilePath('staging'), good);
     expect(result.ok).toBe(false);
     expect(result.err).toMatch(/never deploy :latest|no app "demo-sparky"/);

@@ -88,6 +88,8 @@ describe('rendering each workload kind', () => {
     // Executors go to Karpenter's spot nodes; the driver, whose loss fails the job, does not.
     expect(spark.spec.template.executor).toMatchObject({ nodeSelector: { 'workbench.dev/capacity': 'spot' }, tolerations: [{ key: 'workbench.dev/capacity', value: 'spot', effect: 'NoSchedule' }] });
     expect(spark.spec.template.driver.nodeSelector).toBeUndefined();
+    // Event logs to the job's own prefix of the environment's spark-logs bucket, which its role may write.
+    expect(spark.spec.template.sparkConf).toEqual({ 'spark.eventLog.enabled': 'true', 'spark.eventLog.dir': expect.stringMatching(/^s3a:\/\/[a-z0-9-]+-staging-spark-logs\/umbrella\/demo-spark\/$/) });
     expect(doc('apps/umbrella/serviceaccount-demo-spark-spark-driver.yaml').automountServiceAccountToken).toBe(true);
     expect(doc('apps/umbrella/serviceaccount-demo-spark.yaml').automountServiceAccountToken).toBe(false);
     const role = doc('apps/umbrella/role-demo-spark-spark-driver.yaml');

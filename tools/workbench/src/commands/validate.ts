@@ -1,4 +1,6 @@
 import type { Environment } from '../environments.js';
+import { CLOUD_FOLDER, cloudStacksOf, cloudUnit } from '../render/render-cloud.js';
+import { cloudInventoryFindings } from '../validate/cloud-inventory.js';
 import { formatFinding, type Finding } from '../validate/finding.js';
 import { type EnvironmentValidation, validateEnvironment } from '../validate/validate-environment.js';
 
@@ -19,13 +21,23 @@ export async function validateCommand(options: ValidateOptions): Promise<{ ok: b
     results.push(result);
     for (const line of formatFindings(result.findings)) out(`  ${line}`);
   }
+  // The cloud plans that go with these environments, against the policy pack.
+  for (const unit of cloudStacksOf(options.environments).map(cloudUnit)) {
+    out(`validating environments/${unit} (policy pack) …`);
+    const { resources, findings } = await cloudInventoryFindings(options.repoRoot, unit);
+    results.push({ env: unit, files: 1, objects: resources, findings });
+    for (const line of formatFindings(findings)) out(`  ${line}`);
+  }
   const all = results.flatMap((r) => r.findings);
   const errors = all.filter((f) => f.severity === 'error').length;
   const warnings = all.length - errors;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const environments = results.filter((r) => !r.env.startsWith(`${CLOUD_FOLDER}/`));
+  const stacks = results.filter((r) => r.env.startsWith(`${CLOUD_FOLDER}/`));
   out(
-    `${errors === 0 ? 'Valid' : 'Invalid'}: ${results.length} environment(s), ${results.reduce((n, r) => n + r.files, 0)} files, ` +
-      `${results.reduce((n, r) => n + r.objects, 0)} objects; ${errors} error(s), ${warnings} warning(s) in ${seconds} s`,
+    `${errors === 0 ? 'Valid' : 'Invalid'}: ${environments.length} environment(s), ${environments.reduce((n, r) => n + r.files, 0)} files, ` +
+      `${environments.reduce((n, r) => n + r.objects, 0)} objects; ${stacks.length} cloud plan(s), ${stacks.reduce((n, r) => n + r.objects, 0)} resources; ` +
+      `${errors} error(s), ${warnings} warning(s) in ${seconds} s`,
   );
   return { ok: errors === 0, results };
 }

@@ -45,7 +45,9 @@ export async function runProgramInWorker(job: ProgramJob): Promise<ProgramResult
     let result: ProgramResult | undefined;
     child.once('message', (message) => (result = message as ProgramResult));
     child.once('error', reject);
-    child.once('exit', (code) => {
+    // 'close', not 'exit': 'exit' can come before the last IPC message has been read (a large
+    // result, a busy machine), which lost a finished render's result now and then.
+    child.once('close', (code) => {
       if (result) resolve(result);
       else reject(new Error(`the program process for stack "${job.stack}" exited with code ${code} before reporting:\n${stderr.trim()}`));
     });

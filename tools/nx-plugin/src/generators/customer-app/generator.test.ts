@@ -3,13 +3,14 @@ import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parse } from 'yaml';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { WORKLOAD_KINDS, parseWorkload } from '@workbench/workload-spec';
-import customerAppGenerator, { MAX_NAME_LENGTH, STAGING_STACK } from './generator.ts';
+import customerAppGenerator, { MAX_NAME_LENGTH, SHARED_CLOUD_STACK, STAGING_STACK } from './generator.ts';
 import type { AppKind } from './schema.ts';
 
 let tree: Tree;
 beforeEach(() => {
   tree = createTreeWithEmptyWorkspace();
   tree.write(STAGING_STACK, '# staging inputs\nconfig:\n  workloads:releases: {}\n');
+  tree.write(SHARED_CLOUD_STACK, 'config:\n  cloud:accountId: "123456789012"\n  cloud:region: eu-central-1\n  cloud:organization: demo\n  cloud:github: { repository: demo/workbench }\n  cloud:stateBucket: demo-state\n');
 });
 
 const files = (name: string) =>
@@ -47,12 +48,12 @@ describe('customer-app generator', () => {
     });
   }
 
-  it('pins the new app in staging at the placeholder version, keeping the file\'s comments', async () => {
+  it('pins the new app in staging at the placeholder version in its ECR repository, keeping the file\'s comments', async () => {
     await customerAppGenerator(tree, { name: 'demo-api', customer: 'initech', kind: 'service' });
     const stack = tree.read(STAGING_STACK, 'utf8')!;
     expect(stack).toContain('# staging inputs');
     expect((parse(stack) as { config: Record<string, Record<string, unknown>> }).config['workloads:releases']!['demo-api']).toEqual({
-      image: 'ghcr.io/workbench/demo-api',
+      image: '123456789012.dkr.ecr.eu-central-1.amazonaws.com/demo-api',
       tag: 'sha-000000000000',
       commit: '0'.repeat(40),
     });

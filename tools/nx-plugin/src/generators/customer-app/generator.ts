@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { execSync } from 'node:child_process';
 import { generateFiles, getProjects, logger, type GeneratorCallback, type Tree } from '@nx/devkit';
-import { PLACEHOLDER_COMMIT, PLACEHOLDER_TAG, setReleasePins, stackFilePath } from '@workbench/stack-config';
+import { cloudStackFilePath, imageRepository, parseCloudSharedConfig, PLACEHOLDER_COMMIT, PLACEHOLDER_TAG, SHARED_STACK, setReleasePins, stackFilePath } from '@workbench/stack-config';
 import { DNS_NAME } from '@workbench/workload-spec';
 import { checkName, NameError } from '../../names.ts';
 import { askForMissing, type FieldChecks, isInteractive, type Prompter, terminalPrompter } from './ask-missing.ts';
@@ -18,7 +18,8 @@ export const MAX_NAME_LENGTH: Record<AppKind, number> = {
 };
 const OWNER = /^@?[A-Za-z0-9][-A-Za-z0-9_./]*$/;
 export const STAGING_STACK = stackFilePath('staging');
-export const IMAGE_REGISTRY = 'ghcr.io/workbench';
+/** Where the cloud program's shared stack says images live: the app's ECR repository is named after it. */
+export const SHARED_CLOUD_STACK = cloudStackFilePath(SHARED_STACK);
 
 /** Each field's check, shared by the flags and the interactive prompts (see ask-missing.ts). */
 export function fieldChecks(tree: Tree): FieldChecks {
@@ -88,8 +89,10 @@ export default async function customerAppGenerator(
 
   // Staging runs every app; production only after a deliberate promotion.
   if (tree.exists(STAGING_STACK)) {
+    if (!tree.exists(SHARED_CLOUD_STACK)) throw new NameError(`${SHARED_CLOUD_STACK} is missing: it names the image registry the new app's staging pin points at`);
+    const shared = parseCloudSharedConfig(tree.read(SHARED_CLOUD_STACK, 'utf8')!);
     const pinned = setReleasePins(tree.read(STAGING_STACK, 'utf8')!, {
-      [vars.name]: { image: `${IMAGE_REGISTRY}/${vars.name}`, tag: PLACEHOLDER_TAG, commit: PLACEHOLDER_COMMIT },
+      [vars.name]: { image: imageRepository(shared, vars.name), tag: PLACEHOLDER_TAG, commit: PLACEHOLDER_COMMIT },
     });
     tree.write(STAGING_STACK, pinned);
   }
