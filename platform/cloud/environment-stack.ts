@@ -6,6 +6,7 @@ import { appStatements } from './app-permissions.js';
 import { DataLake } from './data-lake.js';
 import { EksCluster } from './eks-cluster.js';
 import { KarpenterCapacity } from './karpenter.js';
+import { LabDatasetReader } from './lab-dataset-reader.js';
 import { Network } from './network.js';
 import { declarePlatformIdentities } from './platform-identities.js';
 import { PodIdentityRole } from './pod-identity-role.js';
@@ -46,6 +47,7 @@ export function declareEnvironmentStack(args: EnvironmentStackArgs, opts: pulumi
   new DataLake(`${env}-lake`, { env, accountId: shared.accountId, organization: shared.organization, lake: config.lake }, opts);
   new aws.route53.Zone(`${env}-zone`, { name: workloads.domain, comment: `Workbench ${env}: ingress hosts and ACME DNS-01 challenges`, forceDestroy: false }, opts);
 
+  if (workloads.labs) new LabDatasetReader(`${env}-lab-datasets`, { ...place, cluster }, opts);
   declarePlatformIdentities({ ...place, cluster, clusterName, domain: workloads.domain, mlflow: workloads.platform.mlflow }, opts);
   for (const { app, workload } of args.apps) {
     if (!workloads.releases[app]) continue; // not running here: no identity either

@@ -2,6 +2,7 @@ import * as k8s from '@pulumi/kubernetes';
 import type * as pulumi from '@pulumi/pulumi';
 import type { LabParticipantContext } from './lab-context.js';
 import { AWS_CLI_IMAGE, DATASET_READY_MARKER, NOTEBOOK_USER } from './lab-images.js';
+import { LAB_DATASET_SEEDER } from '@workbench/stack-config';
 
 const SEED_RESOURCES = { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '250m', memory: '256Mi' } };
 /** What the seed job adds to the participant's quota while it runs beside the waiting workspace. */
@@ -60,7 +61,7 @@ export function declareDatasetSeed(ctx: LabParticipantContext, claimName: string
     `${namespace}-dataset-seeder`,
     {
       metadata: {
-        name: 'dataset-seeder',
+        name: LAB_DATASET_SEEDER.serviceAccount,
         namespace,
         labels,
         ...(dataset.kind === 's3' ? { annotations: { 'eks.amazonaws.com/role-arn': dataset.readerRoleArn } } : {}),
@@ -80,7 +81,7 @@ export function declareDatasetSeed(ctx: LabParticipantContext, claimName: string
         template: {
           metadata: { labels: { ...ctx.podLabels, 'app.kubernetes.io/name': 'seed-dataset' } },
           spec: {
-            serviceAccountName: 'dataset-seeder',
+            serviceAccountName: LAB_DATASET_SEEDER.serviceAccount,
             automountServiceAccountToken: false,
             restartPolicy: 'Never',
             securityContext: { runAsNonRoot: true, ...NOTEBOOK_USER, seccompProfile: { type: 'RuntimeDefault' } },

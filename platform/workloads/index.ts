@@ -26,7 +26,7 @@ const config = parseStackConfig(pulumi.runtime.allConfig(), pulumi.getStack());
 const env = pulumi.getStack() as EnvironmentName;
 const workloads = readAppWorkloads(repoRoot);
 // The prefix of the cloud's globally unique names (buckets), shared by every stack of both programs.
-const { organization } = readCloudSharedConfig(repoRoot);
+const { organization, accountId } = readCloudSharedConfig(repoRoot);
 
 const knownApps = new Set(workloads.map((w) => w.app));
 const stackFile = stackFilePath(env);
@@ -168,6 +168,6 @@ function checkCustomers(): void {
   if (problems.length > 0) throw new InputError(`the customers cannot run as declared:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
 }
 
-export const labs = config.labs ? declareLabs(repoRoot, config, config.labs) : [];
+export const labs = config.labs ? declareLabs(repoRoot, config, config.labs, { accountId, organization, env }) : [];
 export const deployedApps = deployed.map(({ app }) => app);
 export const stack = pulumi.getStack();

@@ -18,17 +18,17 @@ import { NOTEBOOK_IMAGES } from '../components/lab-images.js';
 import { LabParticipant } from '../components/lab-participant.js';
 import { standardLabels } from '../components/labels.js';
 import { Layer } from '../components/layer.js';
-import type { LabLimits, StackConfig } from '@workbench/stack-config';
+import { iamRoleArn, LAB_DATASETS_URI, labDatasetReaderRoleName, type LabLimits, lakeLocation, type StackConfig } from '@workbench/stack-config';
 
 /**
  * Every lab spec in platform/labs/ becomes a layer `<lab>` of the lab environment
  * (environments/lab/<lab>/), one namespace per participant. On main there are none: a lab
  * lives on its own `lab/<lab>` branch.
  */
-export function declareLabs(repoRoot: string, config: StackConfig, limits: LabLimits): string[] {
+export function declareLabs(repoRoot: string, config: StackConfig, limits: LabLimits, cloud: LabCloud): string[] {
   const labs = readLabSpecs(repoRoot);
   checkLabs(labs, limits);
-  for (const definition of labs) declareLab(repoRoot, config, limits, definition);
+  for (const definition of labs) declareLab(repoRoot, config, cloud, definition);
   return labs.map(({ lab }) => lab);
 }
 
@@ -49,10 +49,10 @@ function checkLabs(labs: LabDefinition[], limits: LabLimits): void {
   }
 }
 
-function declareLab(repoRoot: string, config: StackConfig, limits: LabLimits, definition: LabDefinition): void {
+function declareLab(repoRoot: string, config: StackConfig, cloud: LabCloud, definition: LabDefinition): void {
   const { lab, spec } = definition;
   const layer = new Layer(lab);
-  const dataset = resolveDataset(repoRoot, definition, limits);
+  const dataset = resolveDataset(repoRoot, definition, cloud);
   const labLabels = { [LAB_LABELS.lab]: lab, [LAB_LABELS.template]: spec.template };
   for (const participant of participantNames(spec)) {
     const identity = { ...labLabels, 'workbench.dev/participant': participant };
@@ -76,9 +76,21 @@ function declareLab(repoRoot: string, config: StackConfig, limits: LabLimits, de
   }
 }
 
-function resolveDataset(repoRoot: string, { spec, samplePath }: LabDefinition, limits: LabLimits): LabDataset {
+/** The cloud's names a lab needs: where S3 datasets may live, and the role that reads them. */
+export interface LabCloud {
+  accountId: string;
+  organization: string;
+  env: string;
+}
+
+function resolveDataset(repoRoot: string, { file, spec, samplePath }: LabDefinition, cloud: LabCloud): LabDataset {
   const reference = spec.dataset;
-  if (reference.startsWith('s3://')) return { kind: 's3', path: reference, readerRoleArn: limits.datasetReaderRoleArn };
+  if (reference.startsWith('s3://')) {
+    // The reader role may read the lab lake's labs/ prefix and nothing else (platform/cloud).
+    const allowed = lakeLocation(cloud.organization, cloud.env, LAB_DATASETS_URI);
+    if (!reference.startsWith(allowed)) throw new InputError(`${file}: dataset: ${reference} is outside ${allowed}, the only place lab seed jobs may read; copy the dataset there`);
+    return { kind: 's3', path: reference, readerRoleArn: iamRoleArn(cloud.accountId, labDatasetReaderRoleName(cloud.env)) };
+  }
   // readLabSpecs found the sample's file when it checked the spec.
   if (samplePath) return { kind: 'sample', fileName: basename(samplePath), content: readFileSync(join(repoRoot, samplePath), 'utf8') };
   return { kind: 'url', url: reference };

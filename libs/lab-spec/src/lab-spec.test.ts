@@ -18,7 +18,6 @@ const LIMITS: LabLimits = {
   maxDurationDays: 30,
   capacity: { cpu: '64', memory: '256Gi', storage: '2Ti' },
   maxPerParticipant: { cpu: '8', memory: '32Gi', storage: '100Gi' },
-  datasetReaderRoleArn: 'arn:aws:iam::123456789012:role/lab-dataset-reader',
 };
 const NOW = new Date('2026-11-22T12:00:00Z');
 

@@ -101,3 +101,13 @@ export const sparkDriverAccount = (app: string) => `${app}-spark-driver`;
 
 /** Every ServiceAccount an app's pods run as: each is associated with the app's role. */
 export const appServiceAccounts = (app: string, kind: string) => (kind === 'spark-job' ? [app, sparkDriverAccount(app)] : [app]);
+
+/**
+ * Where lab datasets on S3 live (`s3://<org>-lab-raw/labs/…`), and the role a lab's seed job reads
+ * them with. Lab namespaces come and go with lab branches, which Pod Identity associations (one
+ * per namespace) cannot follow: this role alone is assumed through IRSA, trusted for the seeder
+ * ServiceAccount of any `lab-*` namespace of the lab cluster.
+ */
+export const LAB_DATASETS_URI = 'lake://raw/labs/';
+export const labDatasetReaderRoleName = (env: string) => `${env}-lab-dataset-reader`;
+export const LAB_DATASET_SEEDER = { namespaces: 'lab-*', serviceAccount: 'dataset-seeder' } as const;

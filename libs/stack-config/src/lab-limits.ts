@@ -13,10 +13,6 @@ export const labLimitsSchema = z.strictObject({
     .strictObject({ cpu: cpuQuantity, memory: memoryQuantity, storage: storageQuantity })
     .describe('What all labs running at the same time may use together: the lab quota'),
   maxPerParticipant: z.strictObject({ cpu: cpuQuantity, memory: memoryQuantity, storage: storageQuantity }),
-  datasetReaderRoleArn: z
-    .string()
-    .regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'expected an IAM role ARN')
-    .describe('IAM role (IRSA) the seed job assumes to read s3:// datasets'),
 });
 export type LabLimits = z.infer<typeof labLimitsSchema>;
 

@@ -136,6 +136,7 @@ const CASES: Case[] = [
   { name: 'unquoted account id', file: 'platform/cloud/Pulumi.shared.yaml', cloud: true, edit: (t) => t.replace(/cloud:accountId: "(\d+)"/, 'cloud:accountId: $1'), says: ['platform/cloud/Pulumi.shared.yaml:', 'cloud:accountId', '12-digit AWS account id in quotes'] },
   { name: 'lake location outside the customer', file: workload('demo-nightly'), edit: (t) => `${t}data: { read: [lake://raw/globex/orders/] }\n`, says: ['apps/demo-nightly/workload.yaml', 'data.read.0', "outside customer initech's data"] },
   { name: 'lake location not declared', file: workload('demo-nightly'), edit: (t) => `${t}env: { INPUT: lake://raw/initech/x/y.csv }\n`, says: ['apps/demo-nightly/workload.yaml', 'env.INPUT', 'add lake://raw/initech/x/ to data.read or data.write'] },
+  { name: 'S3 dataset outside the lab lake', file: 'platform/labs/s3x.yaml', env: 'lab', edit: () => lab({ dataset: 's3://someone-elses-bucket/data/' }), says: ['platform/labs/s3x.yaml', 'dataset', 'is outside s3://', '-lab-raw/labs/, the only place lab seed jobs may read'] },
   { name: 'reserved lab name', file: 'platform/labs/apps.yaml', env: 'lab', edit: () => lab({}), says: ['platform/labs/apps.yaml', 'that name is reserved'] },
 ];
 

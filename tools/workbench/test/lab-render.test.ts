@@ -25,7 +25,7 @@ idleCulling: { after: 30m }
 `,
   'ml-day': `template: ml-workshop
 participants: [team-a]
-dataset: s3://workbench-lab-data/ml-day/
+dataset: s3://workbench-lab-raw/labs/ml-day/
 starts: 2026-11-23T09:00:00Z
 expires: 2026-11-25T17:00:00Z
 idleCulling: false
@@ -175,12 +175,13 @@ describe('rendering labs', () => {
     const pod = doc(`${ns}/deployment-workspace.yaml`).spec.template.spec;
     expect(pod.containers[0].image).toBe('quay.io/jupyter/pytorch-notebook:2025-10-20');
     expect(pod.containers[0].args).toEqual(['start-notebook.py', '--ServerApp.root_dir=/home/jovyan/work']);
+    // The lab cloud stack's IRSA role (platform/cloud/lab-dataset-reader.ts), named by the naming module.
     expect(doc(`${ns}/serviceaccount-dataset-seeder.yaml`).metadata.annotations).toEqual({
-      'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/lab-eu-west-1-dataset-reader',
+      'eks.amazonaws.com/role-arn': expect.stringMatching(/^arn:aws:iam::\d{12}:role\/lab-lab-dataset-reader$/),
     });
     const seed = doc(`${ns}/job-seed-dataset.yaml`).spec.template.spec;
     expect(seed.containers[0].image).toMatch(/^public\.ecr\.aws\/aws-cli\/aws-cli:\d/);
-    expect(seed.containers[0].env).toContainEqual({ name: 'DATASET_S3', value: 's3://workbench-lab-data/ml-day/' });
+    expect(seed.containers[0].env).toContainEqual({ name: 'DATASET_S3', value: 's3://workbench-lab-raw/labs/ml-day/' });
     expect(lab.files.get(`${ns}/deployment-workspace.yaml`)).toMatchSnapshot();
     expect(lab.files.get(`${ns}/job-seed-dataset.yaml`)).toMatchSnapshot();
   });
