@@ -1,6 +1,5 @@
-import { createTwoFilesPatch } from 'diff';
 import { parse, stringify } from 'yaml';
-import type { ObjectChange } from './object-diff.js';
+import { diffTexts, type ObjectChange } from './object-diff.js';
 
 interface InventoryEntry {
   type: string;
@@ -97,14 +96,6 @@ export function securityCallouts(before: Map<string, InventoryEntry>, after: Map
 export function diffInventories(before: string | undefined, after: string | undefined): { changes: ObjectChange[]; callouts: string[] } {
   const old = entriesOf(before);
   const next = entriesOf(after);
-  const changes: ObjectChange[] = [];
-  for (const key of [...new Set([...old.keys(), ...next.keys()])].sort()) {
-    const a = old.has(key) ? stringify(old.get(key)!.inputs, { lineWidth: 0 }) : undefined;
-    const b = next.has(key) ? stringify(next.get(key)!.inputs, { lineWidth: 0 }) : undefined;
-    if (a === b) continue;
-    if (a === undefined) changes.push({ change: 'added', object: key, patch: '', after: b! });
-    else if (b === undefined) changes.push({ change: 'removed', object: key, patch: '', before: a });
-    else changes.push({ change: 'changed', object: key, patch: createTwoFilesPatch(key, key, a, b, '', '', { context: 3 }).split('\n').slice(2).join('\n').trimEnd(), before: a, after: b });
-  }
-  return { changes, callouts: securityCallouts(old, next) };
+  const inputsOf = (entries: Map<string, InventoryEntry>) => new Map([...entries].map(([key, entry]) => [key, stringify(entry.inputs, { lineWidth: 0 })]));
+  return { changes: diffTexts(inputsOf(old), inputsOf(next)), callouts: securityCallouts(old, next) };
 }

@@ -33,8 +33,11 @@ function objectsOf(files: Map<string, string>): Map<string, string> {
 
 /** What changes object by object between two renderings of one environment, sorted by object. */
 export function diffObjects(before: Map<string, string>, after: Map<string, string>): ObjectChange[] {
-  const old = objectsOf(before);
-  const next = objectsOf(after);
+  return diffTexts(objectsOf(before), objectsOf(after));
+}
+
+/** What changes between two sets of texts keyed by object name: added, removed, or a line diff; sorted by key. */
+export function diffTexts(old: Map<string, string>, next: Map<string, string>): ObjectChange[] {
   const changes: ObjectChange[] = [];
   for (const key of [...new Set([...old.keys(), ...next.keys()])].sort()) {
     const a = old.get(key);

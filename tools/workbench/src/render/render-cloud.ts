@@ -1,11 +1,11 @@
-import { CLOUD_PROGRAM_DIR, cloudStackFilePath, readCloudEnvironmentConfig, readCloudSharedConfig, readPulumiConfig, SHARED_STACK } from '@workbench/stack-config';
+import { CLOUD_PROGRAM_DIR, readCloudEnvironmentConfig, readCloudSharedConfig, readPulumiConfig, SHARED_STACK } from '@workbench/stack-config';
 import { formatProblem as formatSpecProblem, InputError, SpecFileError } from '@workbench/workload-spec';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { type CloudResource, toInventory } from '../engine/inventory.js';
 import { runProgramInWorker } from '../engine/run-in-worker.js';
 import type { EngineProblem, PolicyViolation } from '../engine/types.js';
-import type { RenderedEnvironment } from './render-environment.js';
+import { notRendered, type RenderedEnvironment } from './render-environment.js';
 import { readPulumiProject } from './stack-files.js';
 import { orderKeys } from './yaml-output.js';
 
@@ -61,8 +61,8 @@ export async function renderCloudStack(repoRoot: string, stack: string): Promise
     readCloudSharedConfig(repoRoot);
     if (stack !== SHARED_STACK) readCloudEnvironmentConfig(repoRoot, stack);
   } catch (error) {
-    if (error instanceof SpecFileError) return notRendered(unit, error.problems.map((problem) => ({ message: formatSpecProblem(problem) })));
-    if (error instanceof InputError) return notRendered(unit, [{ message: error.message }]);
+    if (error instanceof SpecFileError) return notPlanned(unit, error.problems.map((problem) => ({ message: formatSpecProblem(problem) })));
+    if (error instanceof InputError) return notPlanned(unit, [{ message: error.message }]);
     throw error;
   }
   const config = readPulumiConfig(programDir, project.name, stack, repoRoot);
@@ -95,8 +95,6 @@ export async function renderCloudStack(repoRoot: string, stack: string): Promise
   };
 }
 
-function notRendered(unit: string, problems: EngineProblem[]): RenderedEnvironment {
-  return { env: unit, files: new Map(), objects: [], cloudResources: [], apps: [], problems, maxRssBytes: 0, timings: { startupMs: 0, programMs: 0, settleMs: 0, layoutMs: 0 } };
+function notPlanned(unit: string, problems: EngineProblem[]): RenderedEnvironment {
+  return { ...notRendered(unit, problems), cloudResources: [] };
 }
-
-export { cloudStackFilePath };

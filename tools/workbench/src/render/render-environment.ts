@@ -69,7 +69,8 @@ export async function renderEnvironment(repoRoot: string, env: string): Promise<
   };
 }
 
-function notRendered(env: string, problems: EngineProblem[]): RenderedEnvironment {
+/** A unit that could not run: its problems, nothing to write. */
+export function notRendered(env: string, problems: EngineProblem[]): RenderedEnvironment {
   return { env, files: new Map(), objects: [], apps: [], problems, maxRssBytes: 0, timings: { startupMs: 0, programMs: 0, settleMs: 0, layoutMs: 0 } };
 }
 
