@@ -1,7 +1,12 @@
 import type { ResolvedWorkload, WorkloadKind } from '@workbench/workload-spec';
+import type { RunbookSite } from '../operations/rule-group.js';
 
 /** What the cluster provides to every app: names the app's objects refer to. */
 export interface ClusterServices {
+  /** The environment (stack) name, carried by every alert. */
+  environment: string;
+  /** Where alerts link their runbook pages. */
+  runbooks: RunbookSite;
   ingressClass: string;
   ingressNamespace: string;
   monitoringNamespace: string;

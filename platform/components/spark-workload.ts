@@ -65,7 +65,7 @@ export function declareSparkJob(ctx: AppContext<WorkloadOf<'spark-job'>>, opts: 
     sparkVersion: spark.sparkVersion,
     // Event logs go to the job's own prefix of the lake's spark-logs bucket, which its role may write.
     sparkConf: { 'spark.eventLog.enabled': 'true', 'spark.eventLog.dir': ctx.cluster.lakeLocation(sparkEventLogUri(ctx.customer, app)).replace(/^s3:/, 's3a:') },
-    restartPolicy: { type: 'OnFailure', onFailureRetries: 2, onFailureRetryInterval: 60, onSubmissionFailureRetries: 2, onSubmissionFailureRetryInterval: 60 },
+    restartPolicy: { type: 'OnFailure', onFailureRetries: workload.retries, onFailureRetryInterval: 60, onSubmissionFailureRetries: 2, onSubmissionFailureRetryInterval: 60 },
     driver: pod(spark.driver.cores, spark.driver.memory, sparkDriverAccount(app)),
     // Executors on spot capacity; the driver stays on on-demand nodes (losing it loses the job).
     executor: { ...pod(spark.executor.cores, spark.executor.memory, app), instances: spark.executor.instances, ...SPOT_SCHEDULING },

@@ -6,8 +6,12 @@ import { fileURLToPath } from 'node:url';
 import * as pulumi from '@pulumi/pulumi';
 import { imageReference, lakeLocation, parseStackConfig, PLATFORM_SECRET_SCOPE, readCloudSharedConfig, secretPrefix, StackConfigError, stackFilePath } from '@workbench/stack-config';
 import { type EnvironmentName, InputError, isLakeLocation, readAppWorkloads, reservedNameReason, resolvedProblems, resolveForEnvironment } from '@workbench/workload-spec';
+import { prometheusRule } from '../components/app-alerts.js';
 import { AppWorkload } from '../components/app-workload.js';
+import { standardLabels } from '../components/labels.js';
+import { platformRuleGroup } from '../operations/platform-alert-rules.js';
 import { ClusterConfigs } from '../components/cluster-configs.js';
+import { declareCustomerAlerting } from '../components/customer-alerting.js';
 import { CONTAINER_MAX, CustomerNamespace } from '../components/customer-namespace.js';
 import { fluxKustomization } from '../components/flux-kustomization.js';
 import { HelmService } from '../components/helm-service.js';
@@ -26,7 +30,9 @@ const config = parseStackConfig(pulumi.runtime.allConfig(), pulumi.getStack());
 const env = pulumi.getStack() as EnvironmentName;
 const workloads = readAppWorkloads(repoRoot);
 // The prefix of the cloud's globally unique names (buckets), shared by every stack of both programs.
-const { organization, accountId } = readCloudSharedConfig(repoRoot);
+const { organization, accountId, github } = readCloudSharedConfig(repoRoot);
+// Alerts link the runbook pages generated into docs/runbooks/ on the release branch.
+const runbooks = { baseUrl: `https://github.com/${github.repository}/blob/${github.releaseBranch}/` };
 
 const knownApps = new Set(workloads.map((w) => w.app));
 const stackFile = stackFilePath(env);
@@ -80,6 +86,7 @@ new ClusterConfigs(
   { parent: configs },
 );
 for (const secret of platformSecrets) platformSecret({ ...secret, secretStore: config.cluster.secretStore }, { parent: configs });
+prometheusRule('workbench-platform', 'monitoring', standardLabels({ component: 'alerts' }), [platformRuleGroup(env, runbooks)], { parent: configs });
 declareSpotCapacity({ env, clusterName: config.cluster.name, cpuLimit: config.platform.spotCpuLimit }, { parent: configs });
 
 if (config.labs) {
@@ -119,6 +126,11 @@ const namespaces = new Map(
   ]),
 );
 
+for (const customer of customers) {
+  const owners = resolvedApps.filter(({ workload }) => workload.customer === customer).map(({ workload }) => workload.owner);
+  declareCustomerAlerting({ customer, owners, alerting: config.alerting, secretStore: config.cluster.secretStore }, { parent: apps, dependsOn: [namespaces.get(customer)!] });
+}
+
 const servicePorts = Object.fromEntries(
   resolvedApps.flatMap(({ app, workload }) => (workload.kind === 'service' ? [[`${app}.${workload.customer}:${SERVICE_PORT}`, workload.port]] : [])),
 );
@@ -133,6 +145,8 @@ for (const { app, workload } of resolvedApps) {
       version: pin.tag,
       workload,
       cluster: {
+        environment: env,
+        runbooks,
         ingressClass: config.cluster.ingressClass,
         ingressNamespace: 'ingress-nginx',
         monitoringNamespace: 'monitoring',

@@ -1,10 +1,11 @@
 import type { HelmServiceArgs } from '../components/helm-service.js';
+import { alertmanagerValues, PLATFORM_SLACK_SECRET } from '../operations/alert-routing.js';
 
 /** MLflow's database credentials: the chart reads them from this Secret. */
 const MLFLOW_BACKEND_STORE = { name: 'mlflow-backend-store', remoteKey: 'mlflow/backend-store' };
 
 type ServiceDefinition = Omit<HelmServiceArgs, 'dependsOn'> & { dependsOn?: string[] };
-import { karpenterInterruptionQueueName, lakeObjectPrefix, MLFLOW_ARTIFACTS_URI, PLATFORM_IDENTITIES, type StackConfig } from '@workbench/stack-config';
+import { karpenterInterruptionQueueName, lakeObjectPrefix, MLFLOW_ARTIFACTS_URI, PLATFORM_IDENTITIES, PLATFORM_SLACK_WEBHOOK_KEY, type StackConfig } from '@workbench/stack-config';
 
 /**
  * The platform services every environment runs, as pinned Helm charts. Values differ between
@@ -69,6 +70,7 @@ function serviceDefinitions(config: StackConfig, cloud: CloudNames): ServiceDefi
       version: '0.19.2',
       values: {
         installCRDs: true,
+        serviceMonitor: { enabled: true }, // externalsecret_status_condition, for ExternalSecretNotSyncing
         // Its AWS role comes through EKS Pod Identity (platform/cloud), so no role ARN is written here.
         serviceAccount: { name: PLATFORM_IDENTITIES['external-secrets'].serviceAccount },
       },
@@ -85,11 +87,18 @@ function serviceDefinitions(config: StackConfig, cloud: CloudNames): ServiceDefi
         prometheus: {
           prometheusSpec: {
             retention: platform.prometheusRetention,
+            // Select every ServiceMonitor and PrometheusRule, not only the chart's own: apps render theirs.
             serviceMonitorSelectorNilUsesHelmValues: false,
+            ruleSelectorNilUsesHelmValues: false,
           },
         },
+        // Flux's readiness as metrics (gotk_resource_info), the configuration Flux's monitoring guide gives.
+        'kube-state-metrics': fluxResourceMetrics(),
+        alertmanager: alertmanagerValues(config.alerting),
         grafana: { ingress: { enabled: true, ingressClassName: cluster.ingressClass, hosts: [`grafana.${config.domain}`] } },
       },
+      // The platform team's Slack webhook URL (a JSON secret with a "webhook-url" property), mounted into Alertmanager as a file.
+      ...(config.alerting.platform?.slack ? { secrets: [{ name: PLATFORM_SLACK_SECRET, remoteKey: PLATFORM_SLACK_WEBHOOK_KEY }] } : {}),
     },
     {
       // Spot capacity for Spark executors and lab workspaces; its AWS side is platform/cloud's.
@@ -150,4 +159,35 @@ function serviceDefinitions(config: StackConfig, cloud: CloudNames): ServiceDefi
 function mlflowArtifacts(cloud: CloudNames): { bucket: string; path: string } {
   const { bucket, prefix } = lakeObjectPrefix(cloud.organization, cloud.env, MLFLOW_ARTIFACTS_URI);
   return { bucket, path: prefix.replace(/\/$/, '') };
+}
+
+/** kube-state-metrics custom-resource metrics for Flux Kustomizations and HelmReleases (FluxReconciliationFailing). */
+function fluxResourceMetrics(): Record<string, unknown> {
+  const resource = (group: string, kind: string, version: string) => ({
+    groupVersionKind: { group, version, kind },
+    metricNamePrefix: 'gotk',
+    metrics: [
+      {
+        name: 'resource_info',
+        help: 'The current state of a Flux resource.',
+        each: { type: 'Info', info: { labelsFromPath: { name: ['metadata', 'name'] } } },
+        labelsFromPath: {
+          exported_namespace: ['metadata', 'namespace'],
+          ready: ['status', 'conditions', '[type=Ready]', 'status'],
+          suspended: ['spec', 'suspend'],
+        },
+      },
+    ],
+  });
+  return {
+    rbac: { extraRules: [{ apiGroups: ['kustomize.toolkit.fluxcd.io', 'helm.toolkit.fluxcd.io'], resources: ['kustomizations', 'helmreleases'], verbs: ['list', 'watch'] }] },
+    customResourceState: {
+      enabled: true,
+      config: {
+        spec: {
+          resources: [resource('kustomize.toolkit.fluxcd.io', 'Kustomization', 'v1'), resource('helm.toolkit.fluxcd.io', 'HelmRelease', 'v2')],
+        },
+      },
+    },
+  };
 }

@@ -1,5 +1,11 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/**
+ * Request-duration buckets. A latency objective in workload.yaml (`slo.latencyMs`) is counted from
+ * one of them, so @workbench/workload-spec accepts exactly these (metrics.test.ts keeps them equal).
+ */
+export const HTTP_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+
 export interface ServiceMetrics {
   registry: Registry;
   httpRequests: Counter<'method' | 'route' | 'status'>;
@@ -24,7 +30,7 @@ export function createMetrics(service: string, options: { defaultMetrics?: boole
     name: 'http_request_duration_seconds',
     help: 'HTTP request duration in seconds',
     labelNames: ['method', 'route'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    buckets: HTTP_DURATION_BUCKETS,
     registers: [registry],
   });
   return { registry, httpRequests, httpDuration };

@@ -22,3 +22,4 @@ export * from './cloud-names.ts';
 // The environments are declared with the workload spec (its `environments.<env>` overrides need
 // them, and this lib builds on that one); stack files are named after them.
 export { ENVIRONMENTS, type EnvironmentName } from '@workbench/workload-spec';
+export { alertingSchema, ownerSlug, PLATFORM_SLACK_WEBHOOK_KEY, slackWebhookKey, type Alerting, type AlertReceiver } from './alerting.ts';

@@ -1,6 +1,7 @@
 import { cpuQuantity, dnsLabel, dnsName, ipv4Cidr, memoryQuantity } from '@workbench/workload-spec';
 import { z } from 'zod';
 import { awsRegion } from './cloud-schema.ts';
+import { alertingSchema } from './alerting.ts';
 import { labLimitsSchema } from './lab-limits.ts';
 import { COMMIT_SHA, IMAGE_DIGEST, IMAGE_REPOSITORY, IMAGE_TAG } from './patterns.ts';
 import { freezesSchema, holdsSchema } from './promotion-policy.ts';
@@ -64,6 +65,7 @@ export const stackConfigSchema = z.strictObject({
       }),
     )
     .default({}),
+  alerting: alertingSchema.describe('Where alerts go: receivers by owner and for the platform team'),
   // Only the lab cluster runs labs: what one lab may ask for, and where lab branches live.
   labs: labLimitsSchema.optional(),
   // Promotion policy, used by `workbench promote` and `rollback`; rendering ignores it.

@@ -22,7 +22,7 @@ describe('workload JSON Schema', () => {
     expect(byKind['spark-job']!.required).toContain('spark');
     expect(Object.keys(byKind.job!.properties)).not.toContain('ingress');
     const overrides = (kind: string) => Object.keys(byKind[kind]!.properties.environments?.additionalProperties?.properties ?? {});
-    expect(overrides('job')).toEqual(['resources', 'env']);
+    expect(overrides('job')).toEqual(['resources', 'env', 'alerts', 'retries', 'deadline']);
     expect(overrides('service')).toContain('ingress');
   });
 });

@@ -104,7 +104,7 @@ describe('parseWorkload', () => {
     ].join('\n');
     const problems = problemsOf(job);
     expect(problems.map((p) => `${p.line}:${p.field}`)).toEqual(['9:environments.production.ingress', '10:environments.production.schedule', '11:environments.production.autoscaling', '13:environments.staging.replicas']);
-    expect(problems[0]!.message).toBe('a job has no ingress (only service has it), so it would be ignored: remove it, or change kind. A job may set in environments.production: resources, env');
+    expect(problems[0]!.message).toBe('a job has no ingress (only service has it), so it would be ignored: remove it, or change kind. A job may set in environments.production: resources, env, alerts, retries, deadline');
     expect(problems[1]!.message).toContain('a job has no schedule (only cron, spark-job have it)');
     const [top] = problemsOf(job.replace(/environments:[\s\S]*/, 'suspend: true\n'));
     expect(top).toMatchObject({ field: 'suspend', message: expect.stringContaining('a job has no suspend (only cron, spark-job have it)') });

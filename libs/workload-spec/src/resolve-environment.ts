@@ -1,3 +1,4 @@
+import { MERGED_FIELDS } from './operations.ts';
 import { type EnvironmentName, type Workload, workloadSchema } from './schema.ts';
 
 type WithoutEnvironments<T> = T extends unknown ? Omit<T, 'environments'> : never;
@@ -13,16 +14,20 @@ export interface StackOverride {
 
 /**
  * Applies, in order, the workload's own override for the environment and then the stack config's,
- * through the same rules: plain variables merge key by key; a fixed replica count replaces
+ * through the same rules: plain variables, alert thresholds and objectives merge key by key; a fixed replica count replaces
  * autoscaling and autoscaling replaces a replica count (the schema refuses both in one place).
  */
 export function resolveForEnvironment(workload: Workload, environment: EnvironmentName, stackOverride: StackOverride = {}): ResolvedWorkload {
   const { environments, ...base } = workload;
   let resolved = { ...base } as Record<string, unknown>;
   for (const override of [(environments as Partial<Record<EnvironmentName, Record<string, unknown>>>)[environment] ?? {}, stackOverride as Record<string, unknown>]) {
-    const env = { ...(resolved.env as object | undefined), ...(override.env as object | undefined) };
-    resolved = { ...resolved, ...override };
-    if (resolved.env !== undefined || override.env !== undefined) resolved.env = env;
+    const merged = Object.fromEntries(
+      MERGED_FIELDS.filter((field) => resolved[field] !== undefined || override[field] !== undefined).map((field) => [
+        field,
+        { ...(resolved[field] as object | undefined), ...(override[field] as object | undefined) },
+      ]),
+    );
+    resolved = { ...resolved, ...override, ...merged };
     if (override.autoscaling) delete resolved.replicas;
     if (override.replicas !== undefined) delete resolved.autoscaling;
   }

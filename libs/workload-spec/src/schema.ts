@@ -5,6 +5,7 @@ import { resources } from './quantities.ts';
 import { reservedNameReason } from './reserved-names.ts';
 import { dnsLabel, dnsName } from './names.ts';
 import { dataAccess, undeclaredLakeLocations } from './data-access.ts';
+import { ALERT_OVERRIDES, ALERTS, batchOverrides, concurrency, cronOverrides, deadline, retries, slo, sloOverride, startingDeadline } from './operations.ts';
 
 export const WORKLOAD_KINDS = ['service', 'job', 'cron', 'spark-job'] as const;
 export const ENVIRONMENTS = ['staging', 'production', 'lab'] as const;
@@ -132,17 +133,24 @@ const OVERRIDES = {
     resources: resources.optional(),
     env: envVars.optional(),
     ingress: ingress.optional(),
+    slo: sloOverride,
+    alerts: ALERT_OVERRIDES.service,
   },
-  job: { resources: resources.optional(), env: envVars.optional() },
+  job: { resources: resources.optional(), env: envVars.optional(), alerts: ALERT_OVERRIDES.job, ...batchOverrides },
   cron: {
     resources: resources.optional(),
     env: envVars.optional(),
+    alerts: ALERT_OVERRIDES.cron,
+    ...batchOverrides,
+    ...cronOverrides,
     schedule: cronSchedule.optional().describe('Cron schedule'),
     suspend: z.boolean().optional().describe('Keep the cron suspended in this environment'),
   },
   'spark-job': {
     resources: resources.optional(),
     env: envVars.optional(),
+    alerts: ALERT_OVERRIDES['spark-job'],
+    retries: batchOverrides.retries,
     schedule: cronSchedule.optional().describe('Cron schedule (runs it as a ScheduledSparkApplication)'),
     suspend: z.boolean().optional().describe('Keep the scheduled job suspended in this environment'),
   },
@@ -169,13 +177,15 @@ const serviceSchema = z
     replicas: OVERRIDES.service.replicas,
     autoscaling: OVERRIDES.service.autoscaling,
     ingress: OVERRIDES.service.ingress,
+    slo,
+    alerts: ALERTS.service,
     environments: environments(OVERRIDES.service, 'service'),
   })
   .superRefine(oneScaling)
   .describe('An HTTP API: Deployment, Service, autoscaling or fixed replicas, optional ingress');
 
 const jobSchema = z
-  .strictObject({ kind: z.literal('job'), ...common, environments: environments(OVERRIDES.job, 'job') })
+  .strictObject({ kind: z.literal('job'), ...common, retries, deadline, alerts: ALERTS.job, environments: environments(OVERRIDES.job, 'job') })
   .describe('A batch run per release: a Job named after the version');
 
 const cronSchema = z
@@ -184,6 +194,11 @@ const cronSchema = z
     ...common,
     schedule: cronSchedule.describe('Cron schedule such as "0 3 * * *"'),
     suspend: OVERRIDES.cron.suspend,
+    retries,
+    deadline,
+    startingDeadline,
+    concurrency,
+    alerts: ALERTS.cron,
     environments: environments(OVERRIDES.cron, 'cron'),
   })
   .describe('A scheduled batch run: a CronJob');
@@ -195,6 +210,8 @@ const sparkJobSchema = z
     spark: sparkSpec,
     schedule: OVERRIDES['spark-job'].schedule,
     suspend: OVERRIDES['spark-job'].suspend,
+    retries,
+    alerts: ALERTS['spark-job'],
     environments: environments(OVERRIDES['spark-job'], 'spark-job'),
   })
   .describe('A PySpark job run by spark-operator: a SparkApplication, or a ScheduledSparkApplication with a schedule');

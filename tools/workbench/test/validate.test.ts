@@ -61,6 +61,12 @@ const objects: Record<string, Record<string, unknown>> = {
     metadata: { name: 'typo', namespace: 'demo' },
     spec: { type: 'Python', mode: 'cluster', sparkVersion: '3.5.3', mainApplicationFile: 'local:///app/job.py', driver: { cores: 1 }, executor: { instances: 1 }, drivr: {} },
   },
+  'prometheusrule-typo.yaml': {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'PrometheusRule',
+    metadata: { name: 'typo', namespace: 'demo' },
+    spec: { groups: [{ name: 'typo.rules', rules: [{ alert: 'Broken', expr: 'sum(rate(http_requests_total[5m])', for: '5m' }] }] },
+  },
   'widget-unknown.yaml': { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'demo' } },
   'deployment-host.yaml': {
     apiVersion: 'apps/v1',
@@ -125,6 +131,11 @@ describe('workbench validate', () => {
 
   it('reports wrong types and enum values from the published schemas', () => {
     expect(findings).toContainEqual(finding('demo/deployment-bad-enum.yaml', 'schema', /imagePullPolicy: must be equal to one of the allowed values: "Always", "IfNotPresent", "Never"/));
+  });
+
+  it('checks alert rules with promtool, naming the file and object of a PromQL error', () => {
+    expect(findings).toContainEqual(finding('demo/prometheusrule-typo.yaml', 'promtool', /unclosed left parenthesis|parse error/));
+    expect(findings.filter((f) => f.rule === 'promtool')).toHaveLength(1);
   });
 
   it('reports kinds it has no schema for instead of passing them', () => {

@@ -6,6 +6,8 @@ import { labPolicies } from './lab-policies.js';
 import { findModel, type ModelLocation, validateWithModel } from './model-schemas.js';
 import { namespacePolicies, objectPolicies } from './policies.js';
 import { describeObject, type ManifestFile, readEnvironmentManifests } from './read-manifests.js';
+import { alertmanagerFindings } from './alertmanager-config.js';
+import { prometheusRuleFindings } from './prometheus-rules.js';
 import { reachabilityFindings } from './reachability.js';
 import { referencedSecretFindings } from './referenced-secrets.js';
 import { secretScopePolicies } from './secret-scope.js';
@@ -19,7 +21,7 @@ export interface EnvironmentValidation {
 }
 
 /**
- * Schemas (strict), kustomize builds and policy for one rendered environment. `now` decides
+ * Schemas (strict), kustomize builds, policy, alert rules (promtool) and alert routing (amtool) for one rendered environment. `now` decides
  * whether a lab has expired (WORKBENCH_NOW, like the render, for rehearsals and tests).
  */
 export async function validateEnvironment(repoRoot: string, env: string, now = currentTime()): Promise<EnvironmentValidation> {
@@ -58,6 +60,8 @@ export async function validateEnvironment(repoRoot: string, env: string, now = c
   findings.push(...referencedSecretFindings(objects));
   findings.push(...labPolicies(repoRoot, objects, now));
   findings.push(...(await kustomizeBuilds(repoRoot, kustomizations, objects)));
+  findings.push(...(await prometheusRuleFindings(objects)));
+  findings.push(...(await alertmanagerFindings(objects)));
   const files = new Set([...objects.map((o) => o.file), ...kustomizations]).size;
   return { env, files, objects: objects.length, findings };
 }

@@ -1,0 +1,32 @@
+import * as k8s from '@pulumi/kubernetes';
+import type * as pulumi from '@pulumi/pulumi';
+import { appRuleGroup } from '../operations/app-alert-rules.js';
+import type { RuleGroup } from '../operations/rule-group.js';
+import type { AppContext } from './app-context.js';
+import { jobName } from './batch-workloads.js';
+import { standardLabels } from './labels.js';
+
+/** A PrometheusRule: the operator loads its groups into Prometheus (kube-prometheus-stack selects every one). */
+export function prometheusRule(name: string, namespace: string, labels: Record<string, string>, groups: RuleGroup[], opts: pulumi.CustomResourceOptions): void {
+  new k8s.apiextensions.CustomResource(
+    `${namespace}-${name}-prometheusrule`,
+    { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name, namespace, labels }, spec: { groups } },
+    opts,
+  );
+}
+
+/** The app's alerts by kind, beside its other objects in its namespace. */
+export function declareAppAlerts(ctx: AppContext, opts: pulumi.CustomResourceOptions): void {
+  const group = appRuleGroup(
+    {
+      app: ctx.app,
+      customer: ctx.customer,
+      environment: ctx.cluster.environment,
+      namespace: ctx.namespace,
+      workload: ctx.workload,
+      jobNames: [jobName(ctx.app, ctx.version)],
+    },
+    ctx.cluster.runbooks,
+  );
+  prometheusRule(ctx.app, ctx.namespace, standardLabels({ app: ctx.app, customer: ctx.customer, version: ctx.version, component: 'alerts' }), [group], opts);
+}
