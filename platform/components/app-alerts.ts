@@ -1,9 +1,11 @@
 import * as k8s from '@pulumi/kubernetes';
 import type * as pulumi from '@pulumi/pulumi';
 import { appRuleGroup } from '../operations/app-alert-rules.js';
+import { appDashboard } from '../operations/dashboards.js';
 import type { RuleGroup } from '../operations/rule-group.js';
 import type { AppContext } from './app-context.js';
 import { jobName } from './batch-workloads.js';
+import { grafanaDashboard } from './grafana-dashboard.js';
 import { standardLabels } from './labels.js';
 
 /** A PrometheusRule: the operator loads its groups into Prometheus (kube-prometheus-stack selects every one). */
@@ -15,7 +17,7 @@ export function prometheusRule(name: string, namespace: string, labels: Record<s
   );
 }
 
-/** The app's alerts by kind, beside its other objects in its namespace. */
+/** The app's alerts by kind and its dashboard, beside its other objects in its namespace. */
 export function declareAppAlerts(ctx: AppContext, opts: pulumi.CustomResourceOptions): void {
   const group = appRuleGroup(
     {
@@ -29,4 +31,14 @@ export function declareAppAlerts(ctx: AppContext, opts: pulumi.CustomResourceOpt
     ctx.cluster.runbooks,
   );
   prometheusRule(ctx.app, ctx.namespace, standardLabels({ app: ctx.app, customer: ctx.customer, version: ctx.version, component: 'alerts' }), [group], opts);
+  grafanaDashboard(
+    {
+      name: ctx.app,
+      namespace: ctx.namespace,
+      folder: ctx.customer,
+      labels: standardLabels({ app: ctx.app, customer: ctx.customer, component: 'dashboard' }),
+      dashboard: appDashboard(ctx.app, ctx.namespace, ctx.cluster.environment, ctx.workload),
+    },
+    opts,
+  );
 }

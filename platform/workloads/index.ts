@@ -10,6 +10,8 @@ import { prometheusRule } from '../components/app-alerts.js';
 import { AppWorkload } from '../components/app-workload.js';
 import { standardLabels } from '../components/labels.js';
 import { platformRuleGroup } from '../operations/platform-alert-rules.js';
+import { customerDashboard, environmentDashboard } from '../operations/dashboards.js';
+import { grafanaDashboard } from '../components/grafana-dashboard.js';
 import { ClusterConfigs } from '../components/cluster-configs.js';
 import { declareCustomerAlerting } from '../components/customer-alerting.js';
 import { CONTAINER_MAX, CustomerNamespace } from '../components/customer-namespace.js';
@@ -129,7 +131,16 @@ const namespaces = new Map(
 for (const customer of customers) {
   const owners = resolvedApps.filter(({ workload }) => workload.customer === customer).map(({ workload }) => workload.owner);
   declareCustomerAlerting({ customer, owners, alerting: config.alerting, secretStore: config.cluster.secretStore }, { parent: apps, dependsOn: [namespaces.get(customer)!] });
+  const customerApps = resolvedApps.filter(({ workload }) => workload.customer === customer).map(({ app }) => app);
+  grafanaDashboard(
+    { name: 'customer.overview', namespace: customer, folder: customer, labels: standardLabels({ customer, component: 'dashboard' }), dashboard: customerDashboard(customer, env, customerApps) },
+    { parent: apps, dependsOn: [namespaces.get(customer)!] },
+  );
 }
+grafanaDashboard(
+  { name: 'workbench-overview', namespace: 'monitoring', folder: 'Workbench', labels: standardLabels({ component: 'dashboard' }), dashboard: environmentDashboard(env, customers) },
+  { parent: configs },
+);
 
 const servicePorts = Object.fromEntries(
   resolvedApps.flatMap(({ app, workload }) => (workload.kind === 'service' ? [[`${app}.${workload.customer}:${SERVICE_PORT}`, workload.port]] : [])),

@@ -1,3 +1,4 @@
+import { DASHBOARD_LABEL, FOLDER_ANNOTATION } from '../components/grafana-dashboard.js';
 import type { HelmServiceArgs } from '../components/helm-service.js';
 import { alertmanagerValues, PLATFORM_SLACK_SECRET } from '../operations/alert-routing.js';
 
@@ -95,7 +96,20 @@ function serviceDefinitions(config: StackConfig, cloud: CloudNames): ServiceDefi
         // Flux's readiness as metrics (gotk_resource_info), the configuration Flux's monitoring guide gives.
         'kube-state-metrics': fluxResourceMetrics(),
         alertmanager: alertmanagerValues(config.alerting),
-        grafana: { ingress: { enabled: true, ingressClassName: cluster.ingressClass, hosts: [`grafana.${config.domain}`] } },
+        grafana: {
+          ingress: { enabled: true, ingressClassName: cluster.ingressClass, hosts: [`grafana.${config.domain}`] },
+          // Dashboards rendered as ConfigMaps in any namespace, each into the folder it names.
+          sidecar: {
+            dashboards: {
+              enabled: true,
+              label: DASHBOARD_LABEL,
+              labelValue: '1',
+              searchNamespace: 'ALL',
+              folderAnnotation: FOLDER_ANNOTATION,
+              provider: { foldersFromFilesStructure: true },
+            },
+          },
+        },
       },
       // The platform team's Slack webhook URL (a JSON secret with a "webhook-url" property), mounted into Alertmanager as a file.
       ...(config.alerting.platform?.slack ? { secrets: [{ name: PLATFORM_SLACK_SECRET, remoteKey: PLATFORM_SLACK_WEBHOOK_KEY }] } : {}),

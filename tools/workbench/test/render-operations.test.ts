@@ -78,6 +78,26 @@ describe('alerts and routing from workload.yaml', () => {
     expect(staging.files.has('apps/umbrella/alertmanagerconfig-owner-routing.yaml')).toBe(false);
   });
 
+  it('gives each app a dashboard for its kind, and each customer and the environment an overview, for the Grafana sidecar', () => {
+    const dashboard = (path: string) => {
+      const map = doc(path);
+      expect(map.metadata.labels.grafana_dashboard).toBe('1');
+      return JSON.parse(Object.values(map.data as Record<string, string>)[0]!) as Doc;
+    };
+    const titles = (board: Doc) => board.panels.filter((p: Doc) => p.type !== 'row').map((p: Doc) => p.title as string);
+    const api = dashboard('apps/initech/configmap-demo-api-dashboard.yaml');
+    expect(api).toMatchObject({ uid: 'wb-staging-demo-api', title: 'demo-api (staging)', tags: expect.arrayContaining(['service', 'initech']) });
+    expect(titles(api)).toEqual(expect.arrayContaining(['Traffic', 'Errors (share of 5xx)', 'Latency', 'Saturation (CPU cores)', 'Requests under 500 ms objective']));
+    expect(titles(dashboard('apps/initech/configmap-demo-nightly-dashboard.yaml'))).toEqual(expect.arrayContaining(['Runs succeeded and failed', 'Run duration', 'Since last success']));
+    expect(titles(dashboard('apps/initech/configmap-demo-backfill-dashboard.yaml'))).toEqual(expect.arrayContaining(['Runs succeeded and failed', 'Since last success']));
+    expect(titles(dashboard('apps/umbrella/configmap-demo-spark-dashboard.yaml'))).toEqual(expect.arrayContaining(['Driver phase', 'Executors', 'Driver restarts (1h)']));
+    expect(doc('apps/umbrella/configmap-demo-spark-dashboard.yaml').metadata.annotations).toEqual({ grafana_folder: 'umbrella' });
+    expect(titles(dashboard('apps/initech/configmap-customer.overview-dashboard.yaml'))).toContain('Alerts firing by app');
+    expect(titles(dashboard('infrastructure/configs/monitoring/configmap-workbench-overview-dashboard.yaml'))).toContain('Alerts firing by owner');
+    const values = (parse(staging.files.get('infrastructure/controllers/monitoring/helmrelease-kube-prometheus-stack.yaml')!) as Doc).spec.values;
+    expect(values.grafana.sidecar.dashboards).toMatchObject({ enabled: true, label: 'grafana_dashboard', searchNamespace: 'ALL', folderAnnotation: 'grafana_folder' });
+  });
+
   it('sends each alert to the right receiver in the configuration Alertmanager loads (amtool)', async () => {
     const release = parse(staging.files.get('infrastructure/controllers/monitoring/helmrelease-kube-prometheus-stack.yaml')!) as Doc;
     const config = mergeConfigs(release.spec.values.alertmanager.config, [{ file: 'x', manifest: doc('apps/initech/alertmanagerconfig-owner-routing.yaml') } as ManifestFile]);
