@@ -203,7 +203,7 @@ describe('rendering labs', () => {
     // A lab branch can read no secret: its ExternalSecrets may only generate a password.
     expect(policy.spec.validations.map((v: Doc) => v.message)).toContain('a lab ExternalSecret may only generate a password: no secretStoreRef, no data, no remote keys');
     const store = doc('infrastructure/configs/cluster-scoped/clustersecretstore-aws-secrets-manager.yaml');
-    expect(store.spec.conditions).toEqual([{ namespaces: ['flux-system'] }]);
+    expect(store.spec.conditions).toEqual([{ namespaces: ['flux-system', 'monitoring'] }]);
   });
 
   it('trainers read workspace tokens and nothing else: one Secret name, read-only views, bound to a group', () => {

@@ -46,7 +46,7 @@ describe('rendering each workload kind', () => {
     expect(externalSecret.secretStoreRef).toEqual({ kind: 'SecretStore', name: 'aws-secrets-manager' });
     expect(doc(`${folder}/secretstore-aws-secrets-manager.yaml`).spec.provider.aws).toMatchObject({ prefix: 'workbench/staging/initech/', service: 'SecretsManager' });
     expect(doc('infrastructure/configs/cluster-scoped/clustersecretstore-aws-secrets-manager.yaml').spec).toMatchObject({
-      conditions: [{ namespaces: ['flux-system', 'mlflow'] }],
+      conditions: [{ namespaces: ['flux-system', 'mlflow', 'monitoring'] }],
       provider: { aws: { prefix: 'workbench/staging/platform/' } },
     });
     // The Secret MLflow's chart reads is created from the platform's store, in its namespace.
