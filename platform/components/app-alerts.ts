@@ -4,7 +4,7 @@ import { appRuleGroup } from '../operations/app-alert-rules.js';
 import { appDashboard } from '../operations/dashboards.js';
 import type { RuleGroup } from '../operations/rule-group.js';
 import type { AppContext } from './app-context.js';
-import { jobName } from './batch-workloads.js';
+import { releaseJobName } from './batch-workloads.js';
 import { grafanaDashboard } from './grafana-dashboard.js';
 import { standardLabels } from './labels.js';
 
@@ -26,7 +26,7 @@ export function declareAppAlerts(ctx: AppContext, opts: pulumi.CustomResourceOpt
       environment: ctx.cluster.environment,
       namespace: ctx.namespace,
       workload: ctx.workload,
-      jobNames: [jobName(ctx.app, ctx.version)],
+      jobNames: [releaseJobName(ctx)],
     },
     ctx.cluster.runbooks,
   );

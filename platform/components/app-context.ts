@@ -39,4 +39,6 @@ export interface AppContext<Workload extends ResolvedWorkload = ResolvedWorkload
   version: string;
   workload: Workload;
   cluster: ClusterServices;
+  /** The re-run `workbench rerun` committed for this environment (`workloads:reruns`), if any. */
+  rerun?: { run: number; reason: string };
 }

@@ -21,6 +21,12 @@ function jobSpec(ctx: AppContext<WorkloadOf<'job' | 'cron'>>) {
   };
 }
 
+/** What marks a re-run object: which re-run it is and why it was asked for. */
+export function rerunMetadata(ctx: AppContext): { labels: Record<string, string>; annotations: Record<string, string> } {
+  if (!ctx.rerun) return { labels: {}, annotations: {} };
+  return { labels: { 'workbench.dev/rerun': String(ctx.rerun.run) }, annotations: { 'workbench.dev/rerun-reason': ctx.rerun.reason } };
+}
+
 /** A scheduled batch run; by default never two at once (`concurrency: Forbid`). */
 export function declareCronJob(ctx: AppContext<WorkloadOf<'cron'>>, opts: pulumi.CustomResourceOptions): void {
   const { labels, spec } = jobSpec(ctx);
@@ -41,15 +47,35 @@ export function declareCronJob(ctx: AppContext<WorkloadOf<'cron'>>, opts: pulumi
     },
     opts,
   );
+  // A re-run is a one-off Job from the same template, named after its count: a new count is a new Job.
+  if (ctx.rerun) {
+    const rerun = rerunMetadata(ctx);
+    new k8s.batch.v1.Job(
+      `${ctx.app}-rerun-job`,
+      { metadata: { name: `${ctx.app}-rerun-${ctx.rerun.run}`, namespace: ctx.namespace, labels: { ...labels, ...rerun.labels }, annotations: rerun.annotations }, spec },
+      opts,
+    );
+  }
 }
 
 /**
  * A one-off batch run per release. A Job's pod template is immutable, so the name carries the
- * version: a new release is a new Job, and Flux prunes the previous one.
+ * version (and the re-run count): a new release or re-run is a new Job, and Flux prunes the previous one.
  */
 export function declareJob(ctx: AppContext<WorkloadOf<'job'>>, opts: pulumi.CustomResourceOptions): void {
   const { labels, spec } = jobSpec(ctx);
-  new k8s.batch.v1.Job(`${ctx.app}-job`, { metadata: { name: jobName(ctx.app, ctx.version), namespace: ctx.namespace, labels }, spec }, opts);
+  const rerun = rerunMetadata(ctx);
+  new k8s.batch.v1.Job(
+    `${ctx.app}-job`,
+    { metadata: { name: releaseJobName(ctx), namespace: ctx.namespace, labels: { ...labels, ...rerun.labels }, ...(ctx.rerun ? { annotations: rerun.annotations } : {}) }, spec },
+    opts,
+  );
+}
+
+/** The name of a job app's Job in this environment: its release's, and the re-run count when there is one. */
+export function releaseJobName(ctx: Pick<AppContext, 'app' | 'version' | 'rerun'>): string {
+  const suffix = ctx.rerun ? `-rerun-${ctx.rerun.run}` : '';
+  return `${jobName(ctx.app, ctx.version).slice(0, 63 - suffix.length).replace(/-+$/, '')}${suffix}`;
 }
 
 /** `<app>-<version>` cut to the 63 characters a Job name (and its pod labels) allows. */

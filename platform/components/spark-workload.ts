@@ -3,6 +3,7 @@ import type * as pulumi from '@pulumi/pulumi';
 import { bytes } from '@workbench/workload-spec';
 import { sparkDriverAccount, sparkEventLogUri } from '@workbench/stack-config';
 import type { AppContext, WorkloadOf } from './app-context.js';
+import { rerunMetadata } from './batch-workloads.js';
 import { selectorLabels, standardLabels } from './labels.js';
 import { SECRET_VALUE_KEY } from './pod-spec.js';
 import { SPARK_USER } from './run-as.js';
@@ -82,10 +83,19 @@ export function declareSparkJob(ctx: AppContext<WorkloadOf<'spark-job'>>, opts: 
       },
       opts,
     );
-  } else {
+  }
+  // Without a schedule the SparkApplication is the run; a re-run is a new one named after its
+  // count. With a schedule, a re-run is a one-off SparkApplication beside it.
+  if (!workload.schedule || ctx.rerun) {
+    const rerun = rerunMetadata(ctx);
     new k8s.apiextensions.CustomResource(
-      `${app}-spark`,
-      { apiVersion: 'sparkoperator.k8s.io/v1beta2', kind: 'SparkApplication', metadata: { name: app, namespace, labels }, spec: template },
+      ctx.rerun ? `${app}-spark-rerun` : `${app}-spark`,
+      {
+        apiVersion: 'sparkoperator.k8s.io/v1beta2',
+        kind: 'SparkApplication',
+        metadata: { name: ctx.rerun ? `${app}-rerun-${ctx.rerun.run}` : app, namespace, labels: { ...labels, ...rerun.labels }, ...(ctx.rerun ? { annotations: rerun.annotations } : {}) },
+        spec: template,
+      },
       opts,
     );
   }

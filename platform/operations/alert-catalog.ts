@@ -19,7 +19,7 @@ export interface AlertDefinition {
 }
 
 const LOGS = 'Read the logs: `kubectl logs -n {{namespace}} -l app.kubernetes.io/name={{app}} --tail=200` (add `--previous` for a restarted container).';
-const RERUN = 'When the cause is fixed (or was transient): a job runs again with its next release, a cron or scheduled Spark job at its next schedule.';
+const RERUN = 'When the cause is fixed (or was transient), re-run it the GitOps way: `npx workbench rerun {{app}} --env {{environment}} --reason "…"` (on production it opens a pull request).';
 
 export const ALERT_CATALOG = {
   ServiceAvailabilityBurnRateFast: {

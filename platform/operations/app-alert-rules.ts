@@ -2,6 +2,7 @@ import { durationSeconds, type ResolvedWorkload } from '@workbench/workload-spec
 import { alertRule, type AlertLabels, type Rule, type RuleGroup, type RunbookSite, selector } from './rule-group.js';
 import { longestScheduleGapSeconds } from './schedule-interval.js';
 import { sloRules } from './slo-rules.js';
+import { cronJobRuns, deploymentPods, sparkDrivers } from './object-names.js';
 
 /** One app in one environment, as its alerts see it. */
 export interface AppAlertTarget {
@@ -14,12 +15,6 @@ export interface AppAlertTarget {
   jobNames: string[];
 }
 
-// Object names kube-state-metrics reports, matched exactly enough that app "acme-x" never matches
-// the objects of "acme-x-y": a Deployment's pods are <app>-<hash>-<suffix>, a CronJob's Jobs are
-// <app>-<minute>, spark-operator's drivers <app>-driver or (scheduled) <app>-<nanos>-driver.
-const deploymentPods = (app: string) => `${app}-[a-z0-9]+-[a-z0-9]+`;
-const cronJobRuns = (app: string) => `${app}-(rerun-)?[0-9]+`;
-const sparkDrivers = (app: string) => `${app}(-[0-9]+)?-driver`;
 
 /** The alerts an app gets by kind, on by default, with the thresholds its workload.yaml resolves to. */
 export function appRuleGroup(target: AppAlertTarget, runbooks: RunbookSite): RuleGroup {

@@ -4,6 +4,7 @@ import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat'
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
 import type { ResolvedWorkload } from '@workbench/workload-spec';
 import { selector } from './rule-group.js';
+import { deploymentPods, sparkDrivers } from './object-names.js';
 import { errorRatioRecord } from './slo-rules.js';
 
 // Dashboards as code with the Grafana Foundation SDK (its typed builders are the schema check): one per app (golden signals for a service;
@@ -44,7 +45,7 @@ export function appDashboard(app: string, namespace: string, environment: string
             ...[0.5, 0.95, 0.99].map((q) => query(`histogram_quantile(${q}, sum by (le) (rate(http_request_duration_seconds_bucket${target}[5m])))`, `p${q * 100}`)),
           ),
         )
-        .withPanel(graph('Saturation (CPU cores)', 'none', query(`sum(rate(container_cpu_usage_seconds_total${selector(ns, { pod: `${app}-[a-z0-9]+-[a-z0-9]+`, container: '.+' })}[5m]))`, 'cpu')))
+        .withPanel(graph('Saturation (CPU cores)', 'none', query(`sum(rate(container_cpu_usage_seconds_total${selector(ns, { pod: deploymentPods(app), container: '.+' })}[5m]))`, 'cpu')))
         .withRow(new RowBuilder('Objectives'))
         .withPanel(stat('Availability objective', 'percent', query(`vector(${workload.slo.availability})`, 'objective')))
         .withPanel(stat(`Requests under ${workload.slo.latencyMs} ms objective`, 'percent', query(`vector(${workload.slo.latencyObjective})`, 'objective')))
@@ -73,7 +74,7 @@ export function appDashboard(app: string, namespace: string, environment: string
       break;
     }
     case 'spark-job': {
-      const drivers = selector(ns, { pod: `${app}(-[0-9]+)?-driver` });
+      const drivers = selector(ns, { pod: sparkDrivers(app) });
       board
         .withRow(new RowBuilder('Runs'))
         .withPanel(graph('Driver phase', 'none', query(`sum by (phase) (kube_pod_status_phase${drivers})`, '{{phase}}')))

@@ -38,11 +38,11 @@ const runbooks = { baseUrl: `https://github.com/${github.repository}/blob/${gith
 
 const knownApps = new Set(workloads.map((w) => w.app));
 const stackFile = stackFilePath(env);
-const unknownPins = [...Object.keys(config.releases), ...Object.keys(config.overrides)].filter((app) => !knownApps.has(app));
+const unknownPins = [...Object.keys(config.releases), ...Object.keys(config.overrides), ...Object.keys(config.reruns)].filter((app) => !knownApps.has(app));
 if (unknownPins.length > 0) {
   throw new StackConfigError(
     stackFile,
-    [...new Set(unknownPins)].map((app) => `config workloads:releases/overrides.${app}: no app "${app}" in apps/ (known: ${[...knownApps].join(', ')})`),
+    [...new Set(unknownPins)].map((app) => `config workloads:releases/overrides/reruns.${app}: no app "${app}" in apps/ (known: ${[...knownApps].join(', ')})`),
   );
 }
 
@@ -155,6 +155,7 @@ for (const { app, workload } of resolvedApps) {
       image: imageReference(pin),
       version: pin.tag,
       workload,
+      ...(config.reruns[app] ? { rerun: config.reruns[app] } : {}),
       cluster: {
         environment: env,
         runbooks,

@@ -23,3 +23,4 @@ export * from './cloud-names.ts';
 // them, and this lib builds on that one); stack files are named after them.
 export { ENVIRONMENTS, type EnvironmentName } from '@workbench/workload-spec';
 export { alertingSchema, ownerSlug, PLATFORM_SLACK_WEBHOOK_KEY, slackWebhookKey, type Alerting, type AlertReceiver } from './alerting.ts';
+export { rerunSchema, rerunsSchema, setRerun, type Rerun } from './reruns.ts';

@@ -120,22 +120,23 @@ function parseStackFile<Schema extends z.ZodType>(text: string, file: string, sc
   }
 }
 
-const { releases, holds, freezes } = stackConfigSchema.shape;
+const { releases, holds, freezes, reruns } = stackConfigSchema.shape;
 const pinsAndPolicySchema = z.looseObject({
-  config: z.looseObject({ [`${PREFIX}releases`]: releases, [`${PREFIX}holds`]: holds, [`${PREFIX}freezes`]: freezes }).optional(),
+  config: z.looseObject({ [`${PREFIX}releases`]: releases, [`${PREFIX}holds`]: holds, [`${PREFIX}freezes`]: freezes, [`${PREFIX}reruns`]: reruns }).optional(),
 });
 
 /**
- * The release pins, holds and freezes of a stack file's text, each validated with its position
+ * The release pins, holds, freezes and re-runs of a stack file's text, each validated with its position
  * (SpecFileError). Only these keys: promotion and history read stack files of any age, whose
  * other keys may predate today's schema.
  */
-export function parsePinsAndPolicy(text: string, file: string): Pick<StackConfig, 'releases' | 'holds' | 'freezes'> {
+export function parsePinsAndPolicy(text: string, file: string): Pick<StackConfig, 'releases' | 'holds' | 'freezes' | 'reruns'> {
   const config: Record<string, unknown> = parseStackFile(text, file, pinsAndPolicySchema).config ?? {};
-  return stackConfigSchema.pick({ releases: true, holds: true, freezes: true }).parse({
+  return stackConfigSchema.pick({ releases: true, holds: true, freezes: true, reruns: true }).parse({
     releases: config[`${PREFIX}releases`],
     holds: config[`${PREFIX}holds`],
     freezes: config[`${PREFIX}freezes`],
+    reruns: config[`${PREFIX}reruns`],
   });
 }
 

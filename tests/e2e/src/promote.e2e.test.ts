@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -299,5 +300,88 @@ describe('two promotions at the same time', () => {
     expect(new Set(created.map((p) => p.head)).size).toBe(2);
     const branches = await ws.run('git', ['--git-dir', join(scratch, 'origin.git'), 'branch', '--list', 'promote/*']);
     for (const pr of created) expect(branches).toContain(pr.head);
+  });
+});
+
+describe('workbench rerun', () => {
+  // Apps of their own (a cron and a service, pinned in staging and production), so the test does
+  // not depend on the sample apps.
+  const cron = 'rerun-nightly';
+  const service = 'rerun-api';
+  const originRefs = () => ws.run('git', ['--git-dir', join(scratch, 'origin.git'), 'for-each-ref']);
+  const workload = (kind: string, extra: string) =>
+    `apiVersion: workbench.dev/v1\nkind: ${kind}\ncustomer: rerunco\nowner: rerun-team\ndescription: re-run test\nresources: { cpu: 100m, memory: 128Mi }\n${extra}`;
+
+  beforeAll(async () => {
+    await ws.write(`apps/${cron}/workload.yaml`, workload('cron', 'schedule: "0 3 * * *"\n'));
+    await ws.write(`apps/${service}/workload.yaml`, workload('service', 'port: 8080\n'));
+    const head = await git('rev-parse', 'HEAD');
+    for (const env of ['staging', 'production']) {
+      const file = stackFilePath(env);
+      const pins = { [cron]: pin(cron, head), [service]: pin(service, head) };
+      await ws.write(file, setReleasePins(await ws.read(file), pins));
+    }
+    await ws.run(join(ws.dir, 'node_modules/.bin/workbench'), ['render', '--env', 'staging', 'production']);
+    await ws.commit('rerun apps');
+    await git('push', '-q', 'origin', 'main');
+  });
+
+  it('refuses a service, an unknown app, an environment where the app does not run and an empty reason, writing nothing', async () => {
+    const before = await originRefs();
+    const refused = async (args: string[], message: string) => {
+      const result = await workbench(['rerun', ...args]);
+      expect(result.exitCode, result.output).not.toBe(0);
+      expect(result.output).toContain(message);
+    };
+    await refused([service, '--env', 'staging', '--reason', 'x'], `${service} is a service: it runs continuously`);
+    await refused(['no-such-app', '--env', 'staging', '--reason', 'x'], 'no app "no-such-app" in apps/');
+    await refused([cron, '--env', 'lab', '--reason', 'x'], `${cron} does not run in lab`);
+    await refused([cron, '--env', 'staging', '--reason', '  '], '--reason is empty');
+    await refused([cron, '--env', 'prod', '--reason', 'x'], 'unknown environment "prod"');
+    const noToken = await workbench(['rerun', cron, '--env', 'production', '--reason', 'x'], undefined, { GITHUB_TOKEN: undefined });
+    expect(noToken.exitCode).toBe(2);
+    expect(noToken.output).toContain('GITHUB_TOKEN');
+    expect(await originRefs()).toBe(before);
+    expect(await git('status', '--porcelain')).toBe('');
+  });
+
+  it('on staging commits the re-run to main: a new one-off Job from the cron template, recorded in history', async () => {
+    const result = await workbench(['rerun', cron, '--env', 'staging', '--reason', 'the upstream export arrived late']);
+    expect(result.exitCode, result.output).toBe(0);
+    const job = `environments/staging/apps/rerunco/job-${cron}-rerun-1.yaml`;
+    expect(result.output).toContain(`Committed run 1 of ${cron} in staging`);
+    expect(result.output).toContain(job);
+    await git('pull', '-q', '--ff-only', 'origin', 'main');
+    const rendered = parse(await ws.read(job)) as { kind: string; metadata: { labels: Record<string, string>; annotations: Record<string, string> }; spec: { template: unknown } };
+    expect(rendered.kind).toBe('Job');
+    expect(rendered.metadata.labels['workbench.dev/rerun']).toBe('1');
+    expect(rendered.metadata.annotations['workbench.dev/rerun-reason']).toBe('the upstream export arrived late');
+    const cronJob = parse(await ws.read(`environments/staging/apps/rerunco/cronjob-${cron}.yaml`)) as { spec: { jobTemplate: { spec: { template: unknown } } } };
+    expect(rendered.spec.template).toEqual(cronJob.spec.jobTemplate.spec.template);
+    const stack = parse(await ws.read(stackFilePath('staging'))) as { config: Record<string, Record<string, { run: number; reason: string }>> };
+    expect(stack.config['workloads:reruns']![cron]).toMatchObject({ run: 1, reason: 'the upstream export arrived late' });
+    expect((await workbench(['render', '--check', '--env', 'staging'])).exitCode).toBe(0);
+
+    const again = await workbench(['rerun', cron, '--env', 'staging', '--reason', 'second try']);
+    expect(again.exitCode, again.output).toBe(0);
+    await git('pull', '-q', '--ff-only', 'origin', 'main');
+    expect(existsSync(join(ws.dir, `environments/staging/apps/rerunco/job-${cron}-rerun-2.yaml`))).toBe(true);
+    expect(existsSync(join(ws.dir, job))).toBe(false); // Flux prunes the previous re-run's Job
+    const history = await workbench(['history', 'staging', '--app', cron]);
+    expect(history.output).toContain(`${cron}: re-run 2 (second try)`);
+    expect(history.output).toContain(`${cron}: re-run 1 (the upstream export arrived late)`);
+  });
+
+  it('on production opens a pull request like a promotion, and changes nothing on main', async () => {
+    const mainBefore = await ws.run('git', ['--git-dir', join(scratch, 'origin.git'), 'rev-parse', 'main']);
+    const before = pulls.length;
+    const result = await workbench(['rerun', cron, '--env', 'production', '--reason', 'reprocess after the fix']);
+    expect(result.exitCode, result.output).toBe(0);
+    const pr = pulls[before]!;
+    expect(pr.head).toBe(`rerun/production/${cron}-1`);
+    expect(pr.title).toBe(`Re-run ${cron} in production (run 1)`);
+    expect(pr.body).toContain('reprocess after the fix');
+    expect(pr.body).toContain(`environments/production/apps/rerunco/job-${cron}-rerun-1.yaml`);
+    expect(await ws.run('git', ['--git-dir', join(scratch, 'origin.git'), 'rev-parse', 'main'])).toBe(mainBefore);
   });
 });

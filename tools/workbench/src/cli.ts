@@ -246,6 +246,23 @@ program
   });
 
 program
+  .command('rerun')
+  .description('re-run a job, cron or Spark job the GitOps way: a re-run count in the environment\'s stack config renders a new run object Flux applies — committed directly, or a pull request where changes are reviewed (production)')
+  .argument('<app>', 'the app (a job, cron or spark-job)')
+  .requiredOption('--env <env>', `environment (${ALL_ENVIRONMENTS.join(', ')})`)
+  .requiredOption('--reason <why>', 'why it runs again: recorded in the stack config, the commit and workbench history')
+  .option('--base-branch <branch>', 'branch the re-run is committed to, or the pull request targets', 'main')
+  .option('--dry-run', 'make and show the change in a throwaway worktree; push nothing, call no API', false)
+  .addHelpText('after', GITHUB_ENVIRONMENT_HELP)
+  .action(async (app: string, options: { env: string; reason: string; baseBranch: string; dryRun: boolean }) => {
+    const [environment] = selectEnvironments([options.env]);
+    const { REVIEWED_ENVIRONMENTS, rerunCommand } = await import('./commands/rerun.js');
+    // A pull request needs credentials: checked before anything is written.
+    const github = REVIEWED_ENVIRONMENTS.includes(environment!) ? githubTarget(options.dryRun) : {};
+    await rerunCommand({ repoRoot: findRepoRoot(), env: environment!, app, reason: options.reason, baseBranch: options.baseBranch, dryRun: options.dryRun, ...github });
+  });
+
+program
   .command('status')
   .description('which version of each app runs in each environment, how far production is behind staging, active freezes')
   .option('--json', 'machine-readable output', false)

@@ -125,4 +125,22 @@ describe('alerts and routing from workload.yaml', () => {
     expect(fast(stricter)).toContain('> 0.0144 and');
     await ws.write('apps/demo-api/workload.yaml', WORKLOADS['demo-api']!);
   });
+
+  it('renders a re-run as a new run object per kind, which the alerts follow', async () => {
+    const stack = await ws.read(stackFilePath('staging'));
+    const rerun = (reason: string) => ({ run: 3, reason, requestedAt: '2026-11-24T10:00:00.000Z' });
+    await ws.write(stackFilePath('staging'), `${stack.trimEnd()}\n  workloads:reruns: ${JSON.stringify({ 'demo-backfill': rerun('late input'), 'demo-spark': rerun('bad partition') })}\n`);
+    const rerendered = await renderEnvironment(ws.dir, 'staging');
+    await ws.write(stackFilePath('staging'), stack);
+    expect(rerendered.problems).toEqual([]);
+    const job = parse(rerendered.files.get('apps/initech/job-demo-backfill-sha-0123456789ab-rerun-3.yaml')!) as Doc;
+    expect(job.metadata).toMatchObject({ labels: { 'workbench.dev/rerun': '3' }, annotations: { 'workbench.dev/rerun-reason': 'late input' } });
+    expect(rerendered.files.has('apps/initech/job-demo-backfill-sha-0123456789ab.yaml')).toBe(false);
+    const failed = (parse(rerendered.files.get('apps/initech/prometheusrule-demo-backfill.yaml')!) as Doc).spec.groups[0].rules[0];
+    expect(failed.expr).toContain('job_name=~"demo-backfill-sha-0123456789ab-rerun-3"');
+    // A scheduled Spark job keeps its schedule; the re-run is a one-off SparkApplication beside it.
+    expect(rerendered.files.has('apps/umbrella/scheduledsparkapplication-demo-spark.yaml')).toBe(true);
+    const spark = parse(rerendered.files.get('apps/umbrella/sparkapplication-demo-spark-rerun-3.yaml')!) as Doc;
+    expect(spark.spec.driver.serviceAccount).toBe(doc('apps/umbrella/scheduledsparkapplication-demo-spark.yaml').spec.template.driver.serviceAccount);
+  });
 });

@@ -14,9 +14,11 @@ export interface HistoryEntry {
   changes: { app: string; from: string | null; to: string | null }[];
   /** Holds set (with their reason) or released by this commit. */
   holds: { app: string; held: { version: string; reason: string } | null }[];
+  /** Re-runs this commit asked for (`workbench rerun`). */
+  reruns: { app: string; run: number; reason: string }[];
 }
 
-/** Every commit that changed which versions run in the environment, newest first. */
+/** Every commit that changed which versions run in the environment, its holds or its re-runs, newest first. */
 export async function historyCommand(options: { repoRoot: string; env: string; app?: string }): Promise<HistoryEntry[]> {
   const history = await stackHistory(options.repoRoot, options.env);
   if (options.app) {
@@ -40,10 +42,15 @@ export async function historyCommand(options: { repoRoot: string; env: string; a
       .sort()
       .filter((app) => JSON.stringify(heldBefore[app]) !== JSON.stringify(entry.holds[app]))
       .map((app) => ({ app, held: entry.holds[app] ? { version: entry.holds[app]!.version, reason: entry.holds[app]!.reason } : null }));
-    if (changes.length === 0 && holds.length === 0) continue;
-    entries.push({ ...entry, pullRequest: await pullRequestOf(options.repoRoot, entry.commit, entry.subject), changes, holds });
+    const rerunsBefore = history[i + 1]?.reruns ?? {};
+    const reruns = Object.entries(entry.reruns)
+      .filter(([app, rerun]) => wanted(app) && rerun.run !== rerunsBefore[app]?.run)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([app, rerun]) => ({ app, run: rerun.run, reason: rerun.reason }));
+    if (changes.length === 0 && holds.length === 0 && reruns.length === 0) continue;
+    entries.push({ ...entry, pullRequest: await pullRequestOf(options.repoRoot, entry.commit, entry.subject), changes, holds, reruns });
   }
-  return entries.map(({ commit, date, author, subject, pullRequest, changes, holds }) => ({ commit, date, author, subject, pullRequest, changes, holds }));
+  return entries.map(({ commit, date, author, subject, pullRequest, changes, holds, reruns }) => ({ commit, date, author, subject, pullRequest, changes, holds, reruns }));
 }
 
 const PR_NUMBER = /\(#(\d+)\)$|Merge pull request #(\d+)/;
@@ -75,6 +82,7 @@ export function formatHistory(entries: HistoryEntry[]): string {
         head,
         ...e.changes.map((c) => `    ${c.app}: ${c.from ?? '(none)'} -> ${c.to ?? '(removed)'}`),
         ...e.holds.map((h) => (h.held ? `    ${h.app}: held at ${h.held.version} (${h.held.reason})` : `    ${h.app}: hold released`)),
+        ...e.reruns.map((r) => `    ${r.app}: re-run ${r.run} (${r.reason})`),
       ].join('\n');
     })
     .join('\n') + '\n';

@@ -8,6 +8,7 @@ import { readProjectGraph } from '../adapters/nx.js';
 import { appCommitsBetween, configCommitsSince } from './app-commits.js';
 import { renderedFolders, renderToDisk } from '../render/render-to-disk.js';
 import { commitOnBranch } from '../workspace/commit-on-branch.js';
+import { upsertPullRequest } from '../workspace/pull-request.js';
 import { countChanges } from '../diff/format-diff.js';
 import { filesAtRevision } from '../diff/git-files.js';
 import { diffObjects } from '../diff/object-diff.js';
@@ -106,14 +107,8 @@ export async function openPromotion(options: OpenPromotionOptions): Promise<{ br
     return { branch, url: '', action: 'dry-run' };
   }
   try {
-    const { github, owner, repo } = options;
-    const open = await github.rest.pulls.list({ owner, repo, head: `${owner}:${branch}`, state: 'open', per_page: 10 });
-    if (open.data[0]) {
-      const { data } = await github.rest.pulls.update({ owner, repo, pull_number: open.data[0].number, title: options.title, body });
-      return { branch, url: data.html_url, action: 'updated' };
-    }
-    const { data } = await github.rest.pulls.create({ owner, repo, head: branch, base: options.baseBranch, title: options.title, body });
-    return { branch, url: data.html_url, action: 'created' };
+    const { github, owner, repo, baseBranch, title } = options;
+    return { branch, ...(await upsertPullRequest({ github, owner, repo, branch, baseBranch, title, body })) };
   } catch (error) {
     throw new PromotionError(
       `${branch} is pushed, but the pull request could not be opened: ${describeGitHubError(error)}. Re-run the same command to resume; it finds the pushed branch and opens or updates the pull request.`,

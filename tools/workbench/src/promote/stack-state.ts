@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { git } from '../adapters/git.js';
-import { type Freeze, type Hold, parsePinsAndPolicy, type ReleasePin, stackFilePath } from '@workbench/stack-config';
+import { type Freeze, type Hold, parsePinsAndPolicy, type ReleasePin, type Rerun, stackFilePath } from '@workbench/stack-config';
 import { InputError } from '@workbench/workload-spec';
 
 /** What promotion needs from one environment's stack config. */
@@ -12,6 +12,7 @@ export interface StackState {
   releases: Record<string, ReleasePin>;
   holds: Record<string, Hold>;
   freezes: Freeze[];
+  reruns: Record<string, Rerun>;
 }
 
 /** The stack state in the working tree, or committed at `revision` (what a branch is made from). */
@@ -24,7 +25,7 @@ export async function readStackState(repoRoot: string, env: string, revision?: s
   return stackStateOf(env, text + '\n');
 }
 
-/** Pins, holds and freezes of a stack file's text, each checked (errors say file:line:col and key). */
+/** Pins, holds, freezes and re-runs of a stack file's text, each checked (errors say file:line:col and key). */
 export function stackStateOf(env: string, text: string): StackState {
   const path = stackFilePath(env);
   return { env, path, text, ...parsePinsAndPolicy(text, path) };

@@ -1,4 +1,4 @@
-import type { Hold, ReleasePin } from '@workbench/stack-config';
+import type { Hold, ReleasePin, Rerun } from '@workbench/stack-config';
 import { git } from '../adapters/git.js';
 import { stackFilePath } from '@workbench/stack-config';
 import { stackStateOf } from './stack-state.js';
@@ -10,6 +10,7 @@ export interface PinAtCommit {
   subject: string;
   releases: Record<string, ReleasePin>;
   holds: Record<string, Hold>;
+  reruns: Record<string, Rerun>;
 }
 
 /** Every committed version of an environment's stack config, newest first. */
@@ -21,7 +22,7 @@ export async function stackHistory(repoRoot: string, env: string): Promise<PinAt
     const [commit, author, date, subject] = line.split('\t') as [string, string, string, string];
     const text = await git(repoRoot, ['show', `${commit}:${path}`]).catch(() => '');
     const state = text ? stackStateOf(env, text) : undefined;
-    entries.push({ commit, author, date, subject, releases: state?.releases ?? {}, holds: state?.holds ?? {} });
+    entries.push({ commit, author, date, subject, releases: state?.releases ?? {}, holds: state?.holds ?? {}, reruns: state?.reruns ?? {} });
   }
   return entries;
 }
