@@ -1,42 +1,18 @@
-import { stackFilePath } from '@workbench/stack-config';
 // `npm run bench:render`: render time for 3, 10, 100 and 300 synthetic apps across all three
 // environments, against a floor measured in the same run: building the same objects as plain
 // values (deep copies of the rendered ones) and writing them as YAML with the same layout; then,
 // in the same run, the cloud program's offline plan of its four stacks with the policy pack.
 // Appends the tables to BENCHMARKS.md with the date and machine.
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { renderCommand } from '../workbench/src/commands/render.js';
 import { cloudStacksOf, renderCloudStack } from '../workbench/src/render/render-cloud.js';
-import { REPO_ROOT, publishBenchmark } from './benchmarks-file.js';
+import { publishBenchmark } from './benchmarks-file.js';
 import { layoutEnvironment } from '../workbench/src/render/layout.js';
-import { syntheticWorkload, withSyntheticQuota } from './synthetic-apps.js';
+import { syntheticRenderWorkspace as workspace } from './synthetic-apps.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '3,10,100,300').split(',').map(Number);
 const ENVIRONMENTS = ['staging', 'production', 'lab'] as const;
-const COMMIT = '0123456789abcdef0123456789abcdef01234567';
-
-async function workspace(apps: number): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'workbench-render-bench-'));
-  await cp(join(REPO_ROOT, 'platform'), join(dir, 'platform'), { recursive: true, filter: (src) => !src.includes('node_modules') });
-  await cp(join(REPO_ROOT, 'nx.json'), join(dir, 'nx.json'));
-  await symlink(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  const releases: Record<string, unknown> = {};
-  for (let i = 0; i < apps; i++) {
-    const app = `app-${String(i).padStart(3, '0')}`;
-    await mkdir(join(dir, 'apps', app), { recursive: true });
-    await writeFile(join(dir, 'apps', app, 'workload.yaml'), syntheticWorkload(i, app));
-    releases[app] = { image: `ghcr.io/bench/${app}`, tag: 'sha-0123456789ab', commit: COMMIT };
-  }
-  for (const env of ENVIRONMENTS) {
-    const file = join(dir, stackFilePath(env));
-    // Replace the real pins (and overrides of real apps) with pins for every synthetic app.
-    const config = withSyntheticQuota(await readFile(file, 'utf8')).replace(/ {2}workloads:(releases|overrides):[\s\S]*?(?=\n {2}workloads:|\s*$)/g, '');
-    await writeFile(file, `${config.trimEnd()}\n  workloads:releases: ${JSON.stringify(releases)}\n`);
-  }
-  return dir;
-}
 
 async function measure(apps: number) {
   const dir = await workspace(apps);

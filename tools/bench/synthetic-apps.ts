@@ -1,6 +1,14 @@
 // Synthetic workload.yaml files for benchmarks: ten customers, the four kinds in turn.
 
+import { cp, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stackFilePath } from '@workbench/stack-config';
 import { parseDocument } from 'yaml';
+import { REPO_ROOT } from './benchmarks-file.js';
+
+const COMMIT = '0123456789abcdef0123456789abcdef01234567';
+const ENVIRONMENTS = ['staging', 'production', 'lab'] as const;
 
 /**
  * Room for 30 synthetic apps in one customer namespace (a Spark job alone asks 3 CPU): the render
@@ -27,5 +35,28 @@ export function syntheticWorkload(i: number, app: string): string {
     default:
       return `${base}kind: spark-job\nspark: { mainApplicationFile: "local:///app/job.py" }\ndata: { read: [lake://curated/${customer}/] }\n`;
   }
+}
+
+
+/** A temp repository with the real platform/ programs and `apps` synthetic apps pinned in every environment. */
+export async function syntheticRenderWorkspace(apps: number): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'workbench-render-bench-'));
+  await cp(join(REPO_ROOT, 'platform'), join(dir, 'platform'), { recursive: true, filter: (src) => !src.includes('node_modules') });
+  await cp(join(REPO_ROOT, 'nx.json'), join(dir, 'nx.json'));
+  await symlink(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  const releases: Record<string, unknown> = {};
+  for (let i = 0; i < apps; i++) {
+    const app = `app-${String(i).padStart(3, '0')}`;
+    await mkdir(join(dir, 'apps', app), { recursive: true });
+    await writeFile(join(dir, 'apps', app, 'workload.yaml'), syntheticWorkload(i, app));
+    releases[app] = { image: `ghcr.io/bench/${app}`, tag: 'sha-0123456789ab', commit: COMMIT };
+  }
+  for (const env of ENVIRONMENTS) {
+    const file = join(dir, stackFilePath(env));
+    // Replace the real pins (and overrides of real apps) with pins for every synthetic app.
+    const config = withSyntheticQuota(await readFile(file, 'utf8')).replace(/ {2}workloads:(releases|overrides):[\s\S]*?(?=\n {2}workloads:|\s*$)/g, '');
+    await writeFile(file, `${config.trimEnd()}\n  workloads:releases: ${JSON.stringify(releases)}\n`);
+  }
+  return dir;
 }
 

@@ -70,6 +70,22 @@ describe('nx g @workbench/nx-plugin:customer-app', () => {
       const result = await ws.attempt(bin(command), [...args]);
       expect(result.exitCode, `${command} ${args.join(' ')}: ${result.output}`).toBe(0);
     }
+ 
+    // Operated from day one: alerts labelled with its owner, a dashboard, and routing — to the
+    // platform team until the owner declares a receiver in workloads:alerting.
+    const rules = parse(await ws.read(`environments/staging/apps/${CUSTOMER}/prometheusrule-${app('scorer')}.yaml`)) as { spec: { groups: { rules: { alert?: string; labels?: Record<string, string> }[] }[] } };
+    const alerts = rules.spec.groups.flatMap((g) => g.rules.filter((r) => r.alert));
+    expect(alerts.map((r) => r.alert)).toContain('ServiceAvailabilityBurnRateFast');
+    expect(alerts.every((r) => r.labels?.owner === `${CUSTOMER}-team` && r.labels.app === app('scorer'))).toBe(true);
+    expect(await ws.read(`environments/staging/apps/${CUSTOMER}/configmap-${app('scorer')}-dashboard.yaml`)).toContain('grafana_dashboard: "1"');
+    const stack = await ws.read('platform/workloads/Pulumi.staging.yaml');
+    await ws.write('platform/workloads/Pulumi.staging.yaml', stack.replace('    owners:\n', `    owners:\n      ${CUSTOMER}-team:\n        email:\n          to: ${CUSTOMER}@example.com\n`));
+    const routed = await ws.attempt(bin('workbench'), ['render', '--env', 'staging']);
+    expect(routed.exitCode, routed.output).toBe(0);
+    const routing = parse(await ws.read(`environments/staging/apps/${CUSTOMER}/alertmanagerconfig-owner-routing.yaml`)) as { spec: { receivers: { name: string; emailConfigs?: { to: string }[] }[] } };
+    expect(routing.spec.receivers.find((r) => r.emailConfigs)?.emailConfigs?.[0]?.to).toBe(`${CUSTOMER}@example.com`);
+    await ws.write('platform/workloads/Pulumi.staging.yaml', stack);
+    expect((await ws.attempt(bin('workbench'), ['render', '--env', 'staging'])).exitCode).toBe(0);
   });
 
   it('adds a job, a cron and a spark-job that pass their targets, render and validate; every generated kind meets the rules all apps meet', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { liveChanges, mergeEffects, requiredApprovals } from '../src/ci/merge-effects.js';
 import { formatMergeEffects } from '../src/ci/pr-report.js';
+import { operationsChanges } from '../src/diff/operations-diff.js';
 
 const deployment = (app: string, replicas: number) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${app}\n  namespace: acme\n  labels:\n    app.kubernetes.io/name: ${app}\nspec:\n  replicas: ${replicas}\n`;
@@ -67,5 +68,35 @@ describe('what merging does', () => {
     expect(text).toContain('**Nothing is released:** no deployable app is affected.');
     expect(text).toContain('**Nothing goes live at merge:** no rendered manifest changes; production changes only through a promotion.');
     expect(text).toContain('- @org/platform-team: `README.md`');
+  });
+
+  it('names the alerts and dashboards a change adds, changes and removes, per environment', () => {
+    const rule = (alerts: [string, string][]) =>
+      `apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata:\n  name: churn-api\n  namespace: acme\nspec:\n  groups:\n    - name: churn-api.rules\n      rules:\n${alerts
+        .map(([alert, expr]) => `        - alert: ${alert}\n          expr: ${expr}\n          labels:\n            app: churn-api\n            severity: critical\n`)
+        .join('')}`;
+    const board = (title: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: churn-api-dashboard\n  namespace: acme\n  labels:\n    grafana_dashboard: "1"\ndata:\n  churn-api.json: '${JSON.stringify({ title })}'\n`;
+    const changes = [
+      {
+        change: 'changed' as const,
+        object: 'PrometheusRule acme/churn-api',
+        patch: '',
+        before: rule([['ServiceAvailabilityBurnRateFast', 'x > 0.072'], ['ServicePodsCrashLooping', 'y > 3']]),
+        after: rule([['ServiceAvailabilityBurnRateFast', 'x > 0.0144'], ['ServiceReplicasUnavailable', 'z > 0']]),
+      },
+      { change: 'added' as const, object: 'ConfigMap acme/churn-api-dashboard', patch: '', after: board('churn-api (production)') },
+      { change: 'changed' as const, object: 'Deployment acme/churn-api', patch: '', before: deployment('churn-api', 2), after: deployment('churn-api', 3) },
+    ];
+    expect(operationsChanges(changes)).toEqual({
+      added: ['alert ServiceReplicasUnavailable (churn-api, critical)', 'dashboard "churn-api (production)"'],
+      changed: ['alert ServiceAvailabilityBurnRateFast (churn-api, critical)'],
+      removed: ['alert ServicePodsCrashLooping (churn-api, critical)'],
+    });
+    const effects = mergeEffects({ affected: [], diffs: [{ env: 'production', changes }, { env: 'staging', changes: [] }], changedFiles: [], codeowners: '' });
+    expect(effects.operations.map((o) => o.env)).toEqual(['production']);
+    const text = formatMergeEffects(effects).join('\n');
+    expect(text).toContain('**Alerts and dashboards**');
+    expect(text).toContain('- ⚠️ **production**: `+ alert ServiceReplicasUnavailable (churn-api, critical)`, `+ dashboard "churn-api (production)"`, `~ alert ServiceAvailabilityBurnRateFast (churn-api, critical)`, `- alert ServicePodsCrashLooping (churn-api, critical)`');
   });
 });

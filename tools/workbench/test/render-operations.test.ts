@@ -6,6 +6,8 @@ import { execa } from 'execa';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderEnvironment, type RenderedEnvironment } from '../src/render/render-environment.js';
+import { diffObjects } from '../src/diff/object-diff.js';
+import { operationsChanges } from '../src/diff/operations-diff.js';
 import { mergeConfigs } from '../src/validate/alertmanager-config.js';
 import type { ManifestFile } from '../src/validate/read-manifests.js';
 import { validateEnvironment } from '../src/validate/validate-environment.js';
@@ -123,6 +125,9 @@ describe('alerts and routing from workload.yaml', () => {
     const fast = (env: RenderedEnvironment) => (parse(env.files.get('apps/initech/prometheusrule-demo-api.yaml')!) as Doc).spec.groups[0].rules.find((r: Doc) => r.alert === 'ServiceAvailabilityBurnRateFast').expr as string;
     expect(fast(staging)).toContain('> 0.072 and');
     expect(fast(stricter)).toContain('> 0.0144 and');
+    // The pull-request report names the alerts whose thresholds moved.
+    const changed = operationsChanges(diffObjects(staging.files, stricter.files)).changed;
+    expect(changed.sort()).toEqual(['alert ServiceAvailabilityBurnRateFast (demo-api, critical)', 'alert ServiceAvailabilityBurnRateSlow (demo-api, warning)', 'dashboard "demo-api (staging)"']);
     await ws.write('apps/demo-api/workload.yaml', WORKLOADS['demo-api']!);
   });
 

@@ -2,6 +2,7 @@ import codeowners from 'codeowners-utils';
 import { parse } from 'yaml';
 import type { EnvironmentDiff } from '../diff/format-diff.js';
 import type { ObjectChange } from '../diff/object-diff.js';
+import { operationsChanges, type OperationsChanges } from '../diff/operations-diff.js';
 import type { AffectedProject } from './affected.js';
 
 /** What merging a pull request does, beyond its own files. */
@@ -15,6 +16,8 @@ export interface MergeEffects {
    * in its GitHub environment), with the IAM and network changes in words.
    */
   cloud: { stack: string; changes: number; callouts: string[] }[];
+  /** Alerts, dashboards and alert routing added, changed or removed, per environment. */
+  operations: ({ env: string } & OperationsChanges)[];
   /** Changed files that configure environments directly (stack configs, workload.yaml). */
   configuration: string[];
   /** Whose review CODEOWNERS (as on the base branch) requires, and for which files. */
@@ -70,6 +73,10 @@ export function mergeEffects(input: { affected: AffectedProject[]; diffs: Enviro
     cloud: input.diffs
       .filter((d) => d.env.startsWith(CLOUD_PREFIX) && d.changes.length)
       .map((d) => ({ stack: d.env.slice(CLOUD_PREFIX.length), changes: d.changes.length, callouts: d.callouts ?? [] })),
+    operations: input.diffs
+      .filter((d) => !d.env.startsWith(CLOUD_PREFIX))
+      .map((d) => ({ env: d.env, ...operationsChanges(d.changes) }))
+      .filter((o) => o.added.length + o.changed.length + o.removed.length > 0),
     configuration: input.changedFiles.filter((file) => CONFIGURATION.some((pattern) => pattern.test(file))),
     approvals: requiredApprovals(input.codeowners, input.changedFiles),
   };

@@ -8,6 +8,8 @@ export const REPORT_MARKER = '<!-- workbench:pr-report -->';
 const MAX_BODY = 60_000;
 /** Objects named per app in "live at merge"; the manifest diff below has them all. */
 const OBJECTS_SHOWN = 5;
+/** Alerts and dashboards named per environment; a new app brings a dozen. */
+const OPERATIONS_SHOWN = 12;
 
 const code = (text: string) => `\`${text}\``;
 
@@ -43,6 +45,17 @@ export function formatMergeEffects(effects: MergeEffects): string[] {
     for (const stack of effects.cloud) {
       lines.push(`- ${stack.stack === 'production' ? '⚠️ **production**' : code(stack.stack)}: ${stack.changes} resource(s) change`);
       for (const callout of stack.callouts) lines.push(`  - ${callout}`);
+    }
+  }
+  if (effects.operations.length) {
+    lines.push('', '**Alerts and dashboards** (what owners are paged about and look at):', '');
+    for (const o of effects.operations) {
+      const parts = [
+        ...o.added.map((name) => `+ ${name}`),
+        ...o.changed.map((name) => `~ ${name}`),
+        ...o.removed.map((name) => `- ${name}`),
+      ];
+      lines.push(`- ${o.env === 'production' ? '⚠️ **production**' : o.env}: ${listed(parts, OPERATIONS_SHOWN)}`);
     }
   }
   if (effects.configuration.length) lines.push('', `Configuration changed here: ${effects.configuration.map(code).join(', ')}.`);
