@@ -81,7 +81,8 @@ function expectAllPass(group: RuleGroup, who: Record<string, string>, cases: Cas
   expect(promtoolTest(group, who, cases)).toBe('');
 }
 
-describe('alert rules under promtool', () => {
+// promtool evaluates days of synthetic series: seconds each, more on a busy CI machine.
+describe('alert rules under promtool', { timeout: 60_000 }, () => {
   it('service: burn-rate alerts follow the objectives; crash loops and unavailable replicas of this app only', () => {
     const group = appGroup('shop-api', 'service', 'port: 8080\n');
     const pods = (app: string) => `kube_pod_container_status_restarts_total{namespace="acme", pod="${app}-5d8f7c9b4-x2x7k", container="app"}`;
@@ -111,6 +112,19 @@ describe('alert rules under promtool', () => {
     const page = { alert: 'ServiceAvailabilityBurnRateFast' as const, labels: sloLabels('shop-api', 'availability'), at: '75m', summary: 'shop-api is failing requests fast enough to spend its 30-day error budget within days' };
     expectAllPass(strict, appLabels('shop-api'), [{ ...page, firing: gentle, quiet: requests('shop-api', 10000, 1) }]);
     expect(promtoolTest(appGroup('shop-api', 'service', 'port: 8080\n'), appLabels('shop-api'), [{ ...page, firing: gentle, quiet: {} }])).toContain('ServiceAvailabilityBurnRateFast');
+  });
+
+  it('service: a whole-second latency objective counts its bucket as Prometheus 2 and 3 write it', () => {
+    const group = appGroup('slow-api', 'service', 'port: 8080\nslo: { latencyMs: 1000 }\n');
+    const series = (le: string, fast: number) => ({
+      [`http_request_duration_seconds_bucket{namespace="acme", job="slow-api", le="${le}"}`]: `0+${fast}x300`,
+      [`http_request_duration_seconds_count{namespace="acme", job="slow-api"}`]: '0+100x300',
+    });
+    const page = { alert: 'ServiceLatencyBurnRateFast' as const, at: '75m', labels: sloLabels('slow-api', 'latency'), summary: 'slow-api answers too many requests slower than its latency objective' };
+    expectAllPass(group, appLabels('slow-api'), [
+      { ...page, firing: series('1', 80), quiet: series('1', 100) },
+      { ...page, firing: series('1.0', 80), quiet: series('1.0', 100) },
+    ]);
   });
 
   it('job: a failed run and a run past 80% of its deadline, of this release only', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DashboardBuilder, RowBuilder, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { DataqueryBuilder } from '@grafana/grafana-foundation-sdk/prometheus';
 import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat';
@@ -19,8 +20,14 @@ const graph = (title: string, unit: string, ...targets: DataqueryBuilder[]) => {
 };
 const stat = (title: string, unit: string, target: DataqueryBuilder) => new StatPanel().title(title).unit(unit).height(4).span(6).withTarget(target);
 
-/** The uid Grafana files a dashboard under: stable across renders, at most 40 characters. */
-export const dashboardUid = (...parts: string[]) => `wb-${parts.join('-')}`.slice(0, 40);
+/**
+ * The uid Grafana files a dashboard under: stable across renders and at most the 40 characters
+ * Grafana allows; a longer one keeps a hash of the whole, so two long app names never share one.
+ */
+export function dashboardUid(...parts: string[]): string {
+  const uid = `wb-${parts.join('-')}`;
+  return uid.length <= 40 ? uid : `${uid.slice(0, 31)}-${createHash('sha256').update(uid).digest('hex').slice(0, 8)}`;
+}
 
 function base(title: string, uid: string, tags: string[]): DashboardBuilder {
   return new DashboardBuilder(title).uid(uid).tags(['workbench', ...tags]).refresh('1m').time({ from: 'now-24h', to: 'now' }).timezone('utc').readonly();

@@ -39,12 +39,15 @@ export interface ServiceObjectives {
  */
 export function sloRules(objectives: ServiceObjectives, who: AlertLabels, runbooks: RunbookSite): Rule[] {
   const target = { namespace: objectives.namespace, job: objectives.job };
-  const le = String(objectives.latencyMs / 1000);
+  // Prometheus 3 writes a whole-second bucket as le="1.0" where 2.x (and the SDK) wrote "1".
+  const seconds = objectives.latencyMs / 1000;
+  const le: Record<string, string> = Number.isInteger(seconds) ? { le: `${seconds}(\\.0)?` } : {};
+  const leExact: Record<string, string> = Number.isInteger(seconds) ? {} : { le: String(seconds) };
   const ratios = {
     availability: (w: Window) =>
       `sum(rate(http_requests_total${selector(target, { status: '5..' })}[${w}])) / sum(rate(http_requests_total${selector(target)}[${w}]))`,
     latency: (w: Window) =>
-      `1 - (sum(rate(http_request_duration_seconds_bucket${selector({ ...target, le })}[${w}])) / sum(rate(http_request_duration_seconds_count${selector(target)}[${w}])))`,
+      `1 - (sum(rate(http_request_duration_seconds_bucket${selector({ ...target, ...leExact }, le)}[${w}])) / sum(rate(http_request_duration_seconds_count${selector(target)}[${w}])))`,
   };
   const slos = [
     { slo: 'availability', objective: objectives.availability, ratio: ratios.availability, name: 'ServiceAvailabilityBurnRate' },
