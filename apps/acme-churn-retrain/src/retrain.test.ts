@@ -31,6 +31,9 @@ describe('retrain', () => {
     const artifact = await loadArtifact(outputPath);
     expect(artifact.metadata).toMatchObject({ name: 'acme-churn', version: '42', algorithm: 'logistic-regression' });
     expect(artifact.model).toMatchObject({ features: ['tenure_months', 'monthly_charges', 'support_tickets', 'monthly_contract'] });
+    // The reference profile of the training rows travels inside the artifact's hash.
+    expect(Object.keys(artifact.profile!.features)).toEqual(['monthly_charges', 'monthly_contract', 'support_tickets', 'tenure_months']);
+    expect(artifact.profile!.rows).toBe(result.rows.train);
     // The two bad rows of the sample are logged with their line and field.
     const rejected = lines.filter((l) => l.msg === 'row rejected by contract');
     expect(rejected.map((l) => `${l.line}:${l.field}`)).toEqual(['121:tenure_months', '261:monthly_charges', '261:contract']);

@@ -2,6 +2,7 @@ import { readValidated, type Storage } from '@workbench/data-sdk';
 import {
   accuracy,
   type ArtifactMetadata,
+  buildReferenceProfile,
   type MlflowClient,
   precision,
   predictProbability,
@@ -83,7 +84,12 @@ export async function retrain(options: RetrainOptions): Promise<RetrainResult> {
       params,
       labels: { trainingData: options.dataUri },
     };
-    await saveArtifact(options.outputPath, metadata, model);
+    // The training data as the serving app's drift monitor will compare live requests with it.
+    const profile = buildReferenceProfile(
+      train.map((e) => Object.fromEntries(FEATURES.map((feature, i) => [feature, e.x[i]]))),
+      train.map((e) => predictProbability(model, e.x)),
+    );
+    await saveArtifact(options.outputPath, metadata, model, profile);
     logger.info('model published', { path: options.outputPath, version: options.modelVersion });
   } else {
     logger.warn('model not published: below threshold', { auc: metrics.auc, minAuc: options.minAuc });

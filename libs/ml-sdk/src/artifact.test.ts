@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArtifactIntegrityError, loadArtifact, saveArtifact } from './artifact.ts';
+import { buildReferenceProfile } from './reference-profile.ts';
 
 const metadata = { name: 'churn', version: '3', algorithm: 'logistic-regression', metrics: { auc: 0.81 } };
 
@@ -32,6 +33,16 @@ describe('model artifacts', () => {
     await writeFile(path, tampered);
     await expect(loadArtifact(path)).rejects.toBeInstanceOf(ArtifactIntegrityError);
     await expect(loadArtifact(path)).rejects.toThrow(path);
+  });
+
+  it('keeps the training data\'s reference profile inside the hash: a tampered profile fails to load', async () => {
+    const path = await tempPath();
+    const profile = buildReferenceProfile([{ tenure: 1 }, { tenure: 30 }, { tenure: 59 }], [0.1, 0.5, 0.9]);
+    const saved = await saveArtifact(path, metadata, { weights: [1] }, profile);
+    expect((await loadArtifact(path)).profile).toEqual(saved.profile);
+    const text = await readFile(path, 'utf8');
+    await writeFile(path, text.replace('"max": 59', '"max": 99'));
+    await expect(loadArtifact(path)).rejects.toBeInstanceOf(ArtifactIntegrityError);
   });
 
   it('refuses a file that is not an artifact, saying which field is wrong', async () => {

@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { canonicalJson } from './canonical-json.ts';
+import type { ReferenceProfile } from './reference-profile.ts';
 
 export const ARTIFACT_FORMAT = 'workbench-model/v1';
 
@@ -21,9 +22,11 @@ export interface ArtifactMetadata {
 export interface ModelArtifact<M = unknown> {
   format: typeof ARTIFACT_FORMAT;
   metadata: ArtifactMetadata;
-  /** sha256 of the canonical JSON of `{ metadata, model }`. */
+  /** sha256 of the canonical JSON of `{ metadata, model }` (and `profile`, when there is one). */
   sha256: string;
   model: M;
+  /** The training data's reference profile, for drift monitoring; inside the content hash. */
+  profile?: ReferenceProfile;
 }
 
 const artifactFile = z.object({
@@ -38,6 +41,7 @@ const artifactFile = z.object({
   }),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   model: z.unknown(),
+  profile: z.object({ rows: z.number(), features: z.record(z.string(), z.unknown()), predictions: z.object({ edges: z.array(z.number()), shares: z.array(z.number()) }) }).optional(),
 });
 
 export class ArtifactIntegrityError extends Error {
@@ -47,13 +51,14 @@ export class ArtifactIntegrityError extends Error {
   }
 }
 
-export function contentHash(metadata: ArtifactMetadata, model: unknown): string {
-  return createHash('sha256').update(canonicalJson({ metadata, model })).digest('hex');
+// Artifacts saved before profiles existed hash `{ metadata, model }` and still load.
+export function contentHash(metadata: ArtifactMetadata, model: unknown, profile?: ReferenceProfile): string {
+  return createHash('sha256').update(canonicalJson(profile ? { metadata, model, profile } : { metadata, model })).digest('hex');
 }
 
-/** Saves a model with its metadata and content hash; the write is atomic. */
-export async function saveArtifact<M>(path: string, metadata: ArtifactMetadata, model: M): Promise<ModelArtifact<M>> {
-  const artifact: ModelArtifact<M> = { format: ARTIFACT_FORMAT, metadata, sha256: contentHash(metadata, model), model };
+/** Saves a model with its metadata, reference profile and content hash; the write is atomic. */
+export async function saveArtifact<M>(path: string, metadata: ArtifactMetadata, model: M, profile?: ReferenceProfile): Promise<ModelArtifact<M>> {
+  const artifact: ModelArtifact<M> = { format: ARTIFACT_FORMAT, metadata, sha256: contentHash(metadata, model, profile), model, ...(profile ? { profile } : {}) };
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
   await writeFile(temporary, JSON.stringify(artifact, null, 2) + '\n');
@@ -75,7 +80,7 @@ export async function loadArtifact(path: string): Promise<ModelArtifact> {
     throw new Error(`${path} is not a ${ARTIFACT_FORMAT} artifact: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
   const artifact = shape.data as ModelArtifact;
-  const actual = contentHash(artifact.metadata, artifact.model);
+  const actual = contentHash(artifact.metadata, artifact.model, artifact.profile);
   if (actual !== artifact.sha256) throw new ArtifactIntegrityError(path, artifact.sha256, actual);
   return artifact;
 }

@@ -16,3 +16,6 @@ export {
   type TrainOptions,
 } from './logistic-regression.ts';
 export { MlflowClient, MlflowError, mlflowFromEnv, type MlflowClientOptions } from './mlflow-client.ts';
+export { populationStabilityIndex } from './psi.ts';
+export { binOf, buildReferenceProfile, PREDICTION_EDGES, type CategoricalProfile, type FeatureProfile, type FeatureValue, type NumericProfile, type ReferenceProfile } from './reference-profile.ts';
+export { DriftMonitor, type DriftMonitorOptions, type DriftSnapshot } from './drift-monitor.ts';
