@@ -47,6 +47,20 @@ describe('churn API', () => {
     expect(((await response.json()) as { error: string }).error).toMatch(/^tenureMonths:/);
   });
 
+  it('exports the drift of live requests against the training data, one series per model feature', async () => {
+    for (let i = 0; i < 20; i++) await post('/v1/score', { tenureMonths: 1, monthlyCharges: 500, supportTickets: 9, contract: 'monthly' });
+    const text = await (await fetch(`${base}/metrics`)).text();
+    const value = (metric: string, ...labels: string[]) => {
+      const line = text.split('\n').find((l) => l.startsWith(`${metric}{`) && labels.every((label) => l.includes(label)));
+      return Number(line?.split(' ').pop());
+    };
+    expect(value('model_drift_window_requests', 'model="acme-churn"')).toBeGreaterThanOrEqual(20);
+    // Charges of 500 are far outside what the model was trained on.
+    expect(value('model_feature_out_of_range_ratio', 'model="acme-churn"', 'feature="monthly_charges"')).toBeGreaterThan(0.5);
+    expect(value('model_feature_psi', 'model="acme-churn"', 'feature="monthly_charges"')).toBeGreaterThan(0.25);
+    expect(text.match(/^model_feature_psi\{/gm)).toHaveLength(4);
+  });
+
   it('is ready with a model loaded and reports its version', async () => {
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     expect(await (await fetch(`${base}/v1/model`)).json()).toEqual({ name: 'acme-churn', version: '2026-11-22' });

@@ -1,4 +1,5 @@
 import { createHttpService, HttpError, type HttpService, type Logger, type ServiceMetrics } from '@workbench/platform-sdk';
+import { registerDriftMetrics } from '@workbench/ml-sdk';
 import { z } from 'zod';
 import { type ChurnModel, scoreRequest } from './churn-model.js';
 
@@ -6,6 +7,8 @@ const batchRequest = z.strictObject({ customers: z.array(scoreRequest).min(1).ma
 
 /** The churn API: POST /v1/score for one customer, POST /v1/score/batch for up to 1,000. */
 export function createChurnApi(model: ChurnModel, logger: Logger, metrics: ServiceMetrics): HttpService {
+  // Drift of live requests against the training data, on /metrics beside the HTTP metrics.
+  if (model.drift) registerDriftMetrics(metrics.registry, model.drift, model.name);
   const parse = <T>(schema: z.ZodType<T>, body: unknown): T => {
     const result = schema.safeParse(body);
     if (result.success) return result.data;

@@ -1,4 +1,4 @@
-import { type LogisticRegressionModel, loadArtifact, type ModelArtifact, predictProbability } from '@workbench/ml-sdk';
+import { DriftMonitor, type LogisticRegressionModel, loadArtifact, type ModelArtifact, predictProbability } from '@workbench/ml-sdk';
 import { z } from 'zod';
 
 /** The request body of POST /v1/score: one customer's features. */
@@ -20,11 +20,19 @@ export interface ChurnScore {
 
 const EXPECTED_FEATURES = ['tenure_months', 'monthly_charges', 'support_tickets', 'monthly_contract'];
 
-/** A loaded churn model; refuses artifacts trained on other features or algorithms. */
+/**
+ * A loaded churn model; refuses artifacts trained on other features or algorithms. When the
+ * artifact carries its training data's profile, every score is also counted by a drift monitor.
+ */
 export class ChurnModel {
+  /** Compares live requests with the training data; absent for artifacts saved without a profile. */
+  readonly drift: DriftMonitor | undefined;
+
   private constructor(
     private readonly artifact: ModelArtifact<LogisticRegressionModel>,
-  ) {}
+  ) {
+    this.drift = artifact.profile ? new DriftMonitor(artifact.profile) : undefined;
+  }
 
   static async load(path: string): Promise<ChurnModel> {
     const artifact = await loadArtifact(path);
@@ -42,13 +50,14 @@ export class ChurnModel {
     return this.artifact.metadata.version;
   }
 
+  get name(): string {
+    return this.artifact.metadata.name;
+  }
+
   score(request: ScoreRequest): ChurnScore {
-    const probability = predictProbability(this.artifact.model, [
-      request.tenureMonths,
-      request.monthlyCharges,
-      request.supportTickets,
-      request.contract === 'monthly' ? 1 : 0,
-    ]);
+    const features = [request.tenureMonths, request.monthlyCharges, request.supportTickets, request.contract === 'monthly' ? 1 : 0];
+    const probability = predictProbability(this.artifact.model, features);
+    this.drift?.observe(Object.fromEntries(EXPECTED_FEATURES.map((name, i) => [name, features[i]])), probability);
     return {
       ...(request.customerId ? { customerId: request.customerId } : {}),
       churnProbability: Math.round(probability * 10_000) / 10_000,

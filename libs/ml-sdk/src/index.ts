@@ -19,3 +19,4 @@ export { MlflowClient, MlflowError, mlflowFromEnv, type MlflowClientOptions } fr
 export { populationStabilityIndex } from './psi.ts';
 export { binOf, buildReferenceProfile, PREDICTION_EDGES, type CategoricalProfile, type FeatureProfile, type FeatureValue, type NumericProfile, type ReferenceProfile } from './reference-profile.ts';
 export { DriftMonitor, type DriftMonitorOptions, type DriftSnapshot } from './drift-monitor.ts';
+export { DRIFT_METRICS, registerDriftMetrics } from './drift-metrics.ts';

@@ -1,0 +1,55 @@
+import { Gauge, type Registry } from 'prom-client';
+import type { DriftMonitor } from './drift-monitor.ts';
+
+/** The drift metrics a serving app exports; alerts and dashboards read these names. */
+export const DRIFT_METRICS = {
+  featurePsi: 'model_feature_psi',
+  predictionPsi: 'model_prediction_psi',
+  missingRatio: 'model_feature_missing_ratio',
+  outOfRangeRatio: 'model_feature_out_of_range_ratio',
+  windowRequests: 'model_drift_window_requests',
+} as const;
+
+/**
+ * Registers the monitor's figures as gauges, computed when Prometheus scrapes. Labels are the
+ * model's name and the profile's feature names only, so their number is fixed by the model.
+ */
+export function registerDriftMetrics(registry: Registry, monitor: DriftMonitor, model: string): void {
+  let snapshot = monitor.snapshot();
+  // One snapshot per scrape: the first gauge collected takes it, the others read it.
+  const refresh = () => {
+    snapshot = monitor.snapshot();
+  };
+  const perFeature = (name: string, help: string, pick: (f: (typeof snapshot.features)[string]) => number, first = false) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['model', 'feature'] as const,
+      registers: [registry],
+      collect() {
+        if (first) refresh();
+        for (const feature of monitor.featureNames) this.set({ model, feature }, pick(snapshot.features[feature]!));
+      },
+    });
+  perFeature(DRIFT_METRICS.featurePsi, 'Population stability index of a feature in the drift window against the training data', (f) => f.psi, true);
+  perFeature(DRIFT_METRICS.missingRatio, 'Share of requests in the drift window without this feature', (f) => f.missingShare);
+  perFeature(DRIFT_METRICS.outOfRangeRatio, 'Share of requests in the drift window with this feature outside the training range', (f) => f.outOfRangeShare);
+  new Gauge({
+    name: DRIFT_METRICS.predictionPsi,
+    help: 'Population stability index of the predictions in the drift window against the training data',
+    labelNames: ['model'] as const,
+    registers: [registry],
+    collect() {
+      this.set({ model }, snapshot.predictionPsi);
+    },
+  });
+  new Gauge({
+    name: DRIFT_METRICS.windowRequests,
+    help: 'Scored requests in the drift window',
+    labelNames: ['model'] as const,
+    registers: [registry],
+    collect() {
+      this.set({ model }, snapshot.requests);
+    },
+  });
+}
