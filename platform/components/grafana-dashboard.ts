@@ -1,9 +1,9 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import * as k8s from '@pulumi/kubernetes';
 import type * as pulumi from '@pulumi/pulumi';
+import { DASHBOARD_LABEL } from '@workbench/platform-contract';
 
-/** The label and annotation kube-prometheus-stack's Grafana sidecar looks for (platform-services.ts). */
-export const DASHBOARD_LABEL = 'grafana_dashboard';
+/** The annotation kube-prometheus-stack's Grafana sidecar files a dashboard under (platform-services.ts). */
 export const FOLDER_ANNOTATION = 'grafana_folder';
 
 /** A dashboard as a ConfigMap the Grafana sidecar loads into `folder`. */

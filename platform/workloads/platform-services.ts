@@ -1,4 +1,5 @@
-import { DASHBOARD_LABEL, FOLDER_ANNOTATION } from '../components/grafana-dashboard.js';
+import { DASHBOARD_LABEL } from '@workbench/platform-contract';
+import { FOLDER_ANNOTATION } from '../components/grafana-dashboard.js';
 import type { HelmServiceArgs } from '../components/helm-service.js';
 import { alertmanagerValues, PLATFORM_SLACK_SECRET } from '../operations/alert-routing.js';
 

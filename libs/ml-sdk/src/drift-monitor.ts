@@ -1,5 +1,5 @@
 import { populationStabilityIndex } from './psi.ts';
-import { binOf, type FeatureValue, type ReferenceProfile } from './reference-profile.ts';
+import { binOf, type FeatureValue, isMissing, type ReferenceProfile } from './reference-profile.ts';
 
 /** Drift of the live requests in the window against the training data, per feature and for predictions. */
 export interface DriftSnapshot {
@@ -53,7 +53,7 @@ export class DriftMonitor {
     slice.requests++;
     for (const [name, profile] of Object.entries(this.profile.features)) {
       const value = features[name];
-      if (value === null || value === undefined || value === '' || (typeof value === 'number' && Number.isNaN(value))) {
+      if (isMissing(value)) {
         slice.missing[name] = (slice.missing[name] ?? 0) + 1;
         continue;
       }

@@ -38,7 +38,8 @@ export interface ReferenceProfile {
 export const PREDICTION_EDGES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 const MAX_LEVELS = 20;
 
-const isMissing = (v: FeatureValue) => v === null || v === undefined || v === '' || (typeof v === 'number' && Number.isNaN(v));
+/** A value counted as missing: null, undefined, empty text or NaN. */
+export const isMissing = (v: FeatureValue) => v === null || v === undefined || v === '' || (typeof v === 'number' && Number.isNaN(v));
 
 /** The bin of a value between ascending inner edges: bin i holds edges[i-1] < v ≤ edges[i]. */
 export function binOf(value: number, edges: readonly number[]): number {

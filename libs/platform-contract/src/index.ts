@@ -17,3 +17,9 @@ export const STACK_OUTPUTS = {
  * entry (platform/policy/index.ts) hands the same array to `new PolicyPack` for the Pulumi CLI.
  */
 export const POLICY_PACK_EXPORT = 'policies';
+
+/**
+ * The label (value "1") marking a ConfigMap as a Grafana dashboard: the programs set it, the
+ * chart's Grafana sidecar loads by it, and the pull-request report finds dashboards by it.
+ */
+export const DASHBOARD_LABEL = 'grafana_dashboard';

@@ -1,3 +1,4 @@
+import { DASHBOARD_LABEL } from '@workbench/platform-contract';
 import { parse } from 'yaml';
 import type { ObjectChange } from './object-diff.js';
 
@@ -14,8 +15,6 @@ export interface OperationsChanges {
   changed: string[];
   removed: string[];
 }
-
-const DASHBOARD_LABEL = 'grafana_dashboard';
 
 /** The alerting rules of a PrometheusRule, by `<alert> (<app or group>)`, each as comparable text. */
 function alertsOf(manifest: Manifest | undefined): Map<string, string> {
