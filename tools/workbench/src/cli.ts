@@ -33,7 +33,10 @@ program
   .addOption(envOption())
   .option('--check', 'write nothing; exit 1 listing every stale, missing or hand-edited file', false)
   .option('--no-cloud', 'skip the cloud program: render only the Kubernetes objects')
-  .action(async (options: { env?: string[]; check: boolean; cloud: boolean }) => {
+  .option('--no-cache', 'run every program, even one whose inputs are all unchanged since a run kept in node_modules/.cache/workbench-render (also: WORKBENCH_RENDER_CACHE=off)')
+  .action(async (options: { env?: string[]; check: boolean; cloud: boolean; cache: boolean }) => {
+    // A variable rather than an option passed down: the render reads it wherever the engine is reached.
+    if (!options.cache) process.env.WORKBENCH_RENDER_CACHE = 'off';
     const { renderCommand } = await import('./commands/render.js');
     const summary = await renderCommand({ repoRoot: findRepoRoot(), environments: selectEnvironments(options.env), check: options.check, cloud: options.cloud });
     process.exitCode = summary.ok ? 0 : 1;

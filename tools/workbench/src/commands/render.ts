@@ -43,9 +43,10 @@ export async function renderCommand(options: RenderOptions): Promise<RenderSumma
         rendered.push(result);
         // Thrown so the progress display marks the unit failed; the problems are listed below.
         if (result.problems.length) throw new Error(`render ${unit.folder}: ${result.problems.length} problem(s), listed below`);
+        const reused = result.cached ? ' (inputs unchanged: reused)' : '';
         task.title = result.cloudResources
-          ? `render ${unit.folder}: ${result.cloudResources.length} cloud resources, policies passed`
-          : `render ${unit.folder}: ${result.objects.length} objects, ${result.apps.length} apps`;
+          ? `render ${unit.folder}: ${result.cloudResources.length} cloud resources, policies passed${reused}`
+          : `render ${unit.folder}: ${result.objects.length} objects, ${result.apps.length} apps${reused}`;
       },
     })),
     { concurrent: true, exitOnError: false, ...(options.quiet ? { renderer: 'silent' as const } : {}) },

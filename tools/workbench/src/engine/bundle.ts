@@ -32,6 +32,12 @@ export interface Bundle {
   absent: string[];
 }
 
+/** A bundle as the cache saw it: also the content hash of every input it was built from. */
+export interface CachedBundle extends Bundle {
+  /** Input file → sha256 of its content. */
+  inputHashes: Record<string, string>;
+}
+
 /** Whether a bare import is bundled in: the workspace's own TypeScript packages are. */
 const isWorkspacePackage = (specifier: string) => specifier.startsWith('@workbench/');
 
@@ -160,7 +166,7 @@ const contentHash = (file: string) => createHash('sha256').update(readFileSync(f
  * `bundle`, reusing the last output while every input file has the content it was built from
  * (and esbuild and the request are the same): a start costs hashing the inputs, not a build.
  */
-export async function cachedBundle(request: BundleRequest): Promise<Bundle> {
+export async function cachedBundle(request: BundleRequest): Promise<CachedBundle> {
   const key = createHash('sha256').update(JSON.stringify({ esbuildVersion, ...request })).digest('hex');
   const recordFile = join(request.outRoot, 'last-build.json');
   try {
@@ -170,7 +176,7 @@ export async function cachedBundle(request: BundleRequest): Promise<Bundle> {
       existsSync(record.dir) &&
       Object.entries(record.inputs).every(([file, hash]) => contentHash(file) === hash) &&
       !record.absent.some((path) => existsSync(path));
-    if (current) return { dir: record.dir, inputs: Object.keys(record.inputs), absent: record.absent };
+    if (current) return { dir: record.dir, inputs: Object.keys(record.inputs), absent: record.absent, inputHashes: record.inputs };
   } catch {
     // No record yet, or an input is gone: build.
   }
@@ -180,21 +186,28 @@ export async function cachedBundle(request: BundleRequest): Promise<Bundle> {
   const temporary = `${recordFile}.${process.pid}-${randomUUID()}.tmp`;
   writeFileSync(temporary, JSON.stringify(record));
   renameSync(temporary, recordFile);
-  return built;
+  return { ...built, inputHashes: record.inputs };
 }
 
-const programBundles = new Map<string, Promise<string>>();
+/** A program's bundle: the module to import instead of its entry file, and what it was built from. */
+export interface ProgramBundle {
+  module: string;
+  /** Source file (and pinned package entry) → sha256 of its content. */
+  inputHashes: Record<string, string>;
+}
+
+const programBundles = new Map<string, Promise<ProgramBundle>>();
 
 /**
  * A Pulumi program bundled into one ES module (its own files and the workspace libs it imports;
  * npm packages pinned to the files its folder resolves them to), once per process and program,
- * cached in `cacheRoot` across processes. Returns the module to import instead of the entry file.
+ * cached in `cacheRoot` across processes.
  */
-export function bundledProgram(programFile: string, cacheRoot: string): Promise<string> {
+export function bundledProgram(programFile: string, cacheRoot: string): Promise<ProgramBundle> {
   if (!programBundles.has(programFile)) {
     // One cache folder per program, so programs sharing a cache root keep their own last build.
     const outRoot = join(cacheRoot, createHash('sha256').update(programFile).digest('hex').slice(0, 16));
-    const bundled = cachedBundle({ entries: { program: programFile }, outRoot, pinExternals: true }).then(({ dir }) => join(dir, 'program.mjs'));
+    const bundled = cachedBundle({ entries: { program: programFile }, outRoot, pinExternals: true }).then(({ dir, inputHashes }) => ({ module: join(dir, 'program.mjs'), inputHashes }));
     programBundles.set(programFile, bundled);
   }
   return programBundles.get(programFile)!;

@@ -3,29 +3,46 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundledProgram, cachedBundle } from './bundle.js';
+import { lookupResult, resultKey, storeResult } from './result-cache.js';
 import type { ProgramJob, ProgramResult } from './types.js';
 
 const WORKER_SOURCE = fileURLToPath(new URL('./program-worker.ts', import.meta.url));
 const WORKER_CACHE = fileURLToPath(new URL('../../node_modules/.cache/workbench-worker', import.meta.url));
 const COMPILE_CACHE = fileURLToPath(new URL('../../node_modules/.cache/workbench-node-compile', import.meta.url));
 
-let worker: Promise<string> | undefined;
+let worker: Promise<{ module: string; inputHashes: Record<string, string> }> | undefined;
 
 /** The worker as one bundled module (built once per process, then reused until its sources change). */
-function workerEntry(): Promise<string> {
-  worker ??= cachedBundle({ entries: { 'program-worker': WORKER_SOURCE }, outRoot: WORKER_CACHE }).then(({ dir }) => join(dir, 'program-worker.mjs'));
+function workerEntry() {
+  worker ??= cachedBundle({ entries: { 'program-worker': WORKER_SOURCE }, outRoot: WORKER_CACHE }).then(({ dir, inputHashes }) => ({ module: join(dir, 'program-worker.mjs'), inputHashes }));
   return worker;
 }
 
 /**
  * Runs a program in a fresh Node process (the Pulumi runtime is per-process global state), so
- * several environments render in parallel without sharing anything.
+ * several environments render in parallel without sharing anything. With `resultCache`, a run
+ * whose inputs are all unchanged is answered from the cache without starting a process.
  */
 export async function runProgramInWorker(job: ProgramJob): Promise<ProgramResult> {
   const worker = await workerEntry();
   const cacheRoot = job.cacheDir ?? join(tmpdir(), 'workbench-program-cache');
   const program = await bundledProgram(job.programFile, cacheRoot);
   const policyPack = job.policyPackFile ? await bundledProgram(job.policyPackFile, cacheRoot) : undefined;
+  // What the program's process sees: the same variables the cache compares.
+  const env = { NODE_COMPILE_CACHE: COMPILE_CACHE, ...process.env, PULUMI_NODEJS_STACK: job.stack };
+  const cache = job.resultCache;
+  const key = cache && resultKey(cache, job, { worker: worker.inputHashes, program: program.inputHashes, ...(policyPack ? { policyPack: policyPack.inputHashes } : {}) }, env);
+  if (cache && key) {
+    const reused = lookupResult(cache, key, env);
+    if (reused) return reused;
+  }
+  const result = await runInProcess(worker.module, { ...job, programFile: program.module, ...(policyPack ? { policyPackFile: policyPack.module } : {}), recordDependencies: !!cache }, env);
+  if (cache && key) storeResult(cache, key, result, env);
+  const { dependencies: _recorded, ...returned } = result;
+  return returned;
+}
+
+function runInProcess(worker: string, job: ProgramJob, env: NodeJS.ProcessEnv): Promise<ProgramResult> {
   return new Promise((resolve, reject) => {
     const child = fork(worker, [], {
       // A larger young generation: a render allocates many short-lived objects (GC was ~20% of CPU).
@@ -34,7 +51,7 @@ export async function runProgramInWorker(job: ProgramJob): Promise<ProgramResult
       // Whatever the program prints goes to stderr, keeping stdout for the command's own report.
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       // Node's compile cache: the SDK's modules load from cached code after the first render.
-      env: { NODE_COMPILE_CACHE: COMPILE_CACHE, ...process.env, PULUMI_NODEJS_STACK: job.stack },
+      env,
     });
     let stderr = '';
     child.stdout?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
@@ -51,6 +68,6 @@ export async function runProgramInWorker(job: ProgramJob): Promise<ProgramResult
       if (result) resolve(result);
       else reject(new Error(`the program process for stack "${job.stack}" exited with code ${code} before reporting:\n${stderr.trim()}`));
     });
-    child.send({ ...job, programFile: program, ...(policyPack ? { policyPackFile: policyPack } : {}) });
+    child.send(job);
   });
 }

@@ -4,6 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { installCapture } from './capture.js';
 import { programFrameOfError } from './source-location.js';
 import { POLICY_PACK_EXPORT } from '@workbench/platform-contract';
+import { recordDependencies } from './record-dependencies.js';
 import { runPolicies } from './run-policies.js';
 import type { EngineProblem, PolicyViolation, ProgramJob, ProgramResult, RegisteredResource } from './types.js';
 
@@ -50,12 +51,14 @@ export async function runProgram(job: ProgramJob): Promise<ProgramResult> {
   process.on('uncaughtException', trap);
 
   const outputs: Record<string, unknown> = {};
+  let recorder: ReturnType<typeof recordDependencies> | undefined;
   const started = performance.now();
   let programDone = started;
   try {
     pulumi.runtime.setAllConfig(job.config);
     // preview=true: values only a provider could compute stay unknown instead of being faked.
     await pulumi.runtime.setMocks(capture.mocks, job.project, job.stack, true);
+    recorder = job.recordDependencies ? recordDependencies() : undefined;
     await pulumi.runtime.runInPulumiStack(async () => {
       const program = (await import(pathToFileURL(job.programFile).href)) as Record<string, unknown>;
       for (const [name, value] of Object.entries(program)) {
@@ -85,8 +88,9 @@ export async function runProgram(job: ProgramJob): Promise<ProgramResult> {
   capture.uninstall();
   const resources = [...capture.resources.values()];
   const policyViolations = job.policyPackFile && problems.length === 0 ? await checkPolicies(job, resources, problems) : undefined;
+  const dependencies = recorder?.stop();
   const timings = { programMs: programDone - started, settleMs: performance.now() - programDone };
-  return { resources, problems, outputs, timings, ...(policyViolations ? { policyViolations } : {}) };
+  return { resources, problems, outputs, timings, ...(policyViolations ? { policyViolations } : {}), ...(dependencies ? { dependencies } : {}) };
 }
 
 /** Runs the policy pack's `policies` export; a pack that fails to load or throws is a problem of the render. */

@@ -1,3 +1,5 @@
+import type { RecordedDependencies } from './record-dependencies.js';
+
 /** One resource the program registered, as the engine saw it. */
 export interface RegisteredResource {
   /** Pulumi type token, e.g. `kubernetes:apps/v1:Deployment`. */
@@ -39,6 +41,16 @@ export interface ProgramJob {
   cacheDir?: string;
   /** A module exporting a PolicyPack's `policies` (platform/policy/policies.ts), run over the registered resources. */
   policyPackFile?: string;
+  /** Reuse a result whose inputs are unchanged, and store new ones (see result-cache.ts). */
+  resultCache?: ResultCacheLocation;
+  /** Set by the engine for the program's process: record what the program reads. */
+  recordDependencies?: boolean;
+}
+
+/** Where results are kept, and the folder their recorded paths are relative to (so copies of the repository share them). */
+export interface ResultCacheLocation {
+  dir: string;
+  workspaceRoot: string;
 }
 
 /** A resource that breaks a policy of the pack, as `pulumi preview --policy-pack` would report it. */
@@ -62,4 +74,8 @@ export interface ProgramResult {
   maxRssBytes?: number;
   /** Where the time went: running the program, then waiting for registrations to settle. */
   timings?: { programMs: number; settleMs: number };
+  /** The result of an earlier run with the same inputs, reused without running the program. */
+  cached?: boolean;
+  /** What the program read, when the job asked for it (the engine's, removed before returning). */
+  dependencies?: RecordedDependencies;
 }

@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import { type CloudResource, toInventory } from '../engine/inventory.js';
 import { runProgramInWorker } from '../engine/run-in-worker.js';
 import type { EngineProblem, PolicyViolation } from '../engine/types.js';
-import { notRendered, type RenderedEnvironment } from './render-environment.js';
+import { notRendered, renderCacheOf, type RenderedEnvironment } from './render-environment.js';
 import { readPulumiProject } from './stack-files.js';
 import { orderKeys } from './yaml-output.js';
 
@@ -75,6 +75,7 @@ export async function renderCloudStack(repoRoot: string, stack: string): Promise
     config,
     cacheDir: join(repoRoot, 'node_modules/.cache/workbench-program'),
     policyPackFile: join(repoRoot, POLICY_PACK),
+    resultCache: renderCacheOf(repoRoot),
   });
   const workerMs = performance.now() - started;
   const inventory = toInventory(result.resources);
@@ -91,6 +92,7 @@ export async function renderCloudStack(repoRoot: string, stack: string): Promise
     apps: [],
     problems,
     maxRssBytes: result.maxRssBytes ?? 0,
+    ...(result.cached ? { cached: true } : {}),
     timings: { startupMs: workerMs - programMs - settleMs, programMs, settleMs, layoutMs: performance.now() - layoutStarted },
   };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { CloudResource } from '../engine/inventory.js';
 import { type RenderedObject, toManifests } from '../engine/manifests.js';
 import { runProgramInWorker } from '../engine/run-in-worker.js';
-import type { EngineProblem } from '../engine/types.js';
+import type { EngineProblem, ResultCacheLocation } from '../engine/types.js';
 import { layoutEnvironment } from './layout.js';
 import { renderGuardProblems } from './render-guards.js';
 import { readPulumiProject } from './stack-files.js';
@@ -25,9 +25,20 @@ export interface RenderedEnvironment {
   maxRssBytes: number;
   /** Milliseconds spent per phase: process start and SDK load, program, settling, YAML layout. */
   timings: { startupMs: number; programMs: number; settleMs: number; layoutMs: number };
+  /** The program did not run: an earlier run with exactly these inputs answered. */
+  cached?: boolean;
 }
 
 export const PROGRAM_DIR = 'platform/workloads';
+
+/** Set to `off` (or pass `render --no-cache`) to run every program even when its inputs are unchanged. */
+export const RENDER_CACHE_VARIABLE = 'WORKBENCH_RENDER_CACHE';
+
+/** Where program results are reused from: beside the installed packages, shared by worktrees and copies that link them. */
+export function renderCacheOf(repoRoot: string): ResultCacheLocation | undefined {
+  if (process.env[RENDER_CACHE_VARIABLE] === 'off') return undefined;
+  return { dir: join(repoRoot, 'node_modules/.cache/workbench-render'), workspaceRoot: repoRoot };
+}
 
 /** Runs the workloads program for one environment and lays out its files, in memory only. */
 export async function renderEnvironment(repoRoot: string, env: string): Promise<RenderedEnvironment> {
@@ -49,6 +60,7 @@ export async function renderEnvironment(repoRoot: string, env: string): Promise<
     stack: env,
     config,
     cacheDir: join(repoRoot, 'node_modules/.cache/workbench-program'),
+    resultCache: renderCacheOf(repoRoot),
   });
   const workerMs = performance.now() - started;
   const { objects, layers, problems } = toManifests(result.resources);
@@ -66,6 +78,7 @@ export async function renderEnvironment(repoRoot: string, env: string): Promise<
     apps,
     problems: allProblems,
     maxRssBytes: result.maxRssBytes ?? 0,
+    ...(result.cached ? { cached: true } : {}),
   };
 }
 
