@@ -1,3 +1,4 @@
+import './without-render-cache.js';
 import { stackFilePath } from '@workbench/stack-config';
 // `npm run bench:generator`: wall time from `nx g @workbench/nx-plugin:customer-app` (which
 // re-runs projen and the staging render) to a validated staging render of the new app, in a

@@ -2,6 +2,7 @@
 // environment plus the lab), against two baselines measured in the same run: the lab environment
 // without a lab, and the floor of writing the same objects as YAML by hand. Validation time is
 // shown too, since lab.yml runs both. Appends a table to BENCHMARKS.md with the date and machine.
+import './without-render-cache.js';
 import { renderCommand } from '../workbench/src/commands/render.js';
 import { layoutEnvironment } from '../workbench/src/render/layout.js';
 import { validateEnvironment } from '../workbench/src/validate/validate-environment.js';

@@ -3,6 +3,7 @@
 // and as a baseline whose copy of platform/ declares no per-app alerts and dashboards (the
 // part that grows with apps; the few per-customer and per-environment objects stay). Appends
 // the table to BENCHMARKS.md with the date and machine.
+import './without-render-cache.js';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderCommand } from '../workbench/src/commands/render.js';

@@ -3,6 +3,7 @@
 // values (deep copies of the rendered ones) and writing them as YAML with the same layout; then,
 // in the same run, the cloud program's offline plan of its four stacks with the policy pack.
 // Appends the tables to BENCHMARKS.md with the date and machine.
+import './without-render-cache.js';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { renderCommand } from '../workbench/src/commands/render.js';

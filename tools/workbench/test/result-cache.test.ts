@@ -85,7 +85,7 @@ describe('reusing a program result', () => {
 
   it('never reuses a run that read the clock, read through a stream, or failed', async () => {
     await setMode('fast');
-    for (const env of [{ DEMO_CLOCK: '1' }, { DEMO_STREAM: '1' }]) {
+    for (const env of [{ DEMO_CLOCK: '1' }, { DEMO_STREAM: '1' }] as Record<string, string>[]) {
       expect(await run(env, 'never')).toMatchObject({ cached: false, mode: 'fast' });
       expect(await run(env, 'never')).toMatchObject({ cached: false, mode: 'fast' });
     }

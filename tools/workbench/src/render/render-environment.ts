@@ -1,7 +1,7 @@
 import { STACK_OUTPUTS } from '@workbench/platform-contract';
 import { readPulumiConfig, readStackConfig } from '@workbench/stack-config';
 import { formatProblem as formatSpecProblem, SpecFileError } from '@workbench/workload-spec';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { CloudResource } from '../engine/inventory.js';
 import { type RenderedObject, toManifests } from '../engine/manifests.js';
 import { runProgramInWorker } from '../engine/run-in-worker.js';
@@ -31,13 +31,17 @@ export interface RenderedEnvironment {
 
 export const PROGRAM_DIR = 'platform/workloads';
 
-/** Set to `off` (or pass `render --no-cache`) to run every program even when its inputs are unchanged. */
+/**
+ * `off` (or `render --no-cache`) runs every program even when its inputs are unchanged; an
+ * absolute path keeps results there instead (benchmarks and tests that need a cache of their own).
+ */
 export const RENDER_CACHE_VARIABLE = 'WORKBENCH_RENDER_CACHE';
 
-/** Where program results are reused from: beside the installed packages, shared by worktrees and copies that link them. */
+/** Where program results are reused from: by default beside the installed packages, shared by worktrees and copies that link them. */
 export function renderCacheOf(repoRoot: string): ResultCacheLocation | undefined {
-  if (process.env[RENDER_CACHE_VARIABLE] === 'off') return undefined;
-  return { dir: join(repoRoot, 'node_modules/.cache/workbench-render'), workspaceRoot: repoRoot };
+  const setting = process.env[RENDER_CACHE_VARIABLE];
+  if (setting === 'off') return undefined;
+  return { dir: setting && isAbsolute(setting) ? setting : join(repoRoot, 'node_modules/.cache/workbench-render'), workspaceRoot: repoRoot };
 }
 
 /** Runs the workloads program for one environment and lays out its files, in memory only. */
