@@ -1,4 +1,4 @@
-import { type AwsPlace, lakeObjectPrefix, s3BucketArn, secretArnPattern, secretPrefix, sparkEventLogUri } from '@workbench/stack-config';
+import { type AwsPlace, lakeObjectPrefix, retrainingQueueName, s3BucketArn, secretArnPattern, secretPrefix, sparkEventLogUri, sqsQueueArn } from '@workbench/stack-config';
 import type { Workload } from '@workbench/workload-spec';
 import type { Statement } from './iam-document.js';
 
@@ -50,8 +50,11 @@ export function appStatements(scope: LakeScope, app: string, workload: Workload)
   const read = workload.data?.read ?? [];
   const write = [...(workload.data?.write ?? []), ...(workload.kind === 'spark-job' ? [sparkEventLogUri(workload.customer, app)] : [])];
   const secrets = workload.secrets.map((secret) => secretArnPattern(scope, `${secretPrefix(scope.env, workload.customer)}${secret.remoteKey.slice(workload.customer.length + 1)}-??????`));
+  const queue = workload.kind === 'cron' && workload.retraining?.newData ? sqsQueueArn(scope, retrainingQueueName(scope.env, app)) : undefined;
   return [
     ...lakeStatements(scope, { read, write }),
+    // A run started by new data takes the notifications it trains on off its own queue.
+    ...(queue ? [{ Sid: 'ConsumeNewDataNotifications', Effect: 'Allow' as const, Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], Resource: queue }] : []),
     ...(secrets.length ? [{ Sid: 'ReadOwnSecrets', Effect: 'Allow' as const, Action: 'secretsmanager:GetSecretValue', Resource: secrets }] : []),
   ];
 }

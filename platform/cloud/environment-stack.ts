@@ -10,6 +10,7 @@ import { LabDatasetReader } from './lab-dataset-reader.js';
 import { Network } from './network.js';
 import { declarePlatformIdentities } from './platform-identities.js';
 import { PodIdentityRole } from './pod-identity-role.js';
+import { RetrainingQueues } from './retraining-queues.js';
 
 export interface EnvironmentStackArgs {
   env: string;
@@ -44,7 +45,9 @@ export function declareEnvironmentStack(args: EnvironmentStackArgs, opts: pulumi
     nodes: config.nodes,
   }, opts);
   new KarpenterCapacity(`${env}-karpenter`, { env, accountId: shared.accountId, region, cluster, clusterName }, opts);
-  new DataLake(`${env}-lake`, { env, accountId: shared.accountId, organization: shared.organization, lake: config.lake }, opts);
+  const lake = new DataLake(`${env}-lake`, { env, accountId: shared.accountId, organization: shared.organization, lake: config.lake }, opts);
+  const released = args.apps.filter(({ app }) => workloads.releases[app]);
+  new RetrainingQueues(`${env}-retraining`, { ...place, apps: released }, { ...opts, dependsOn: [lake] });
   new aws.route53.Zone(`${env}-zone`, { name: workloads.domain, comment: `Workbench ${env}: ingress hosts and ACME DNS-01 challenges`, forceDestroy: false }, opts);
 
   if (workloads.labs) new LabDatasetReader(`${env}-lab-datasets`, { ...place, cluster }, opts);

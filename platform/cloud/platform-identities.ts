@@ -1,6 +1,6 @@
 import type * as pulumi from '@pulumi/pulumi';
 import type * as aws from '@pulumi/aws';
-import { MLFLOW_ARTIFACTS_URI, PLATFORM_IDENTITIES, type PlatformIdentity, platformRoleName, secretArnPattern, environmentSecretPrefix } from '@workbench/stack-config';
+import { MLFLOW_ARTIFACTS_URI, PLATFORM_IDENTITIES, type PlatformIdentity, platformRoleName, retrainingQueueName, secretArnPattern, environmentSecretPrefix, sqsQueueArn } from '@workbench/stack-config';
 import { type LakeScope, lakeStatements } from './app-permissions.js';
 import type { Statement } from './iam-document.js';
 import { PodIdentityRole } from './pod-identity-role.js';
@@ -15,7 +15,8 @@ export interface PlatformIdentitiesArgs extends LakeScope {
 /**
  * The platform services' own AWS identities, through Pod Identity (Karpenter's is declared with
  * its capacity): external-secrets reads only this environment's secrets, cert-manager answers
- * DNS-01 challenges in this environment's zone only, MLflow keeps artifacts under its prefix.
+ * DNS-01 challenges in this environment's zone only, MLflow keeps artifacts under its prefix,
+ * KEDA reads the length of this environment's retraining queues.
  */
 export function declarePlatformIdentities(args: PlatformIdentitiesArgs, opts: pulumi.ComponentResourceOptions): void {
   const { env, domain } = args;
@@ -42,6 +43,8 @@ export function declarePlatformIdentities(args: PlatformIdentitiesArgs, opts: pu
       },
       { Sid: 'FindZone', Effect: 'Allow', Action: 'route53:ListHostedZonesByName', Resource: '*' },
     ],
+    // KEDA asks each retraining queue how many objects wait; it reads no message.
+    keda: [{ Sid: 'RetrainingQueueLength', Effect: 'Allow', Action: 'sqs:GetQueueAttributes', Resource: sqsQueueArn(args, retrainingQueueName(env, '*')) }],
     ...(args.mlflow ? { mlflow: lakeStatements(args, { read: [MLFLOW_ARTIFACTS_URI], write: [MLFLOW_ARTIFACTS_URI] }) } : {}),
   };
   for (const [service, statements] of Object.entries(permissions) as [PlatformIdentity, Statement[]][]) {

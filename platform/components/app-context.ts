@@ -23,6 +23,10 @@ export interface ClusterServices {
   appServiceNamespaces: string[];
   /** Where a `lake://` location is in this environment (`s3://<org>-<env>-<bucket>/…`). */
   lakeLocation: (uri: string) => string;
+  /** The AWS region of the environment's cluster and queues. */
+  awsRegion: string;
+  /** The URL of the SQS queue a retraining app's new-data notifications arrive on. */
+  retrainingQueueUrl: (app: string) => string;
 }
 
 /** The resolved workload of one kind. */

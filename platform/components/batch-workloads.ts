@@ -1,12 +1,17 @@
 import * as k8s from '@pulumi/kubernetes';
 import type * as pulumi from '@pulumi/pulumi';
-import { durationSeconds } from '@workbench/workload-spec';
+import { durationSeconds, type RetrainingTrigger } from '@workbench/workload-spec';
 import type { AppContext, WorkloadOf } from './app-context.js';
 import { standardLabels } from './labels.js';
 import { appContainer, restrictedPodSpec } from './pod-spec.js';
+import { declareRetraining, retrainingRun } from './retraining.js';
 
-function jobSpec(ctx: AppContext<WorkloadOf<'job' | 'cron'>>) {
+/** A Job's labels and spec; a retraining app's runs also say which trigger started them. */
+export function jobSpec(ctx: AppContext<WorkloadOf<'job' | 'cron'>>, trigger?: RetrainingTrigger) {
   const labels = standardLabels({ app: ctx.app, customer: ctx.customer, version: ctx.version, component: 'batch' });
+  const retraining = ctx.workload.kind === 'cron' ? ctx.workload.retraining : undefined;
+  const run = retraining && trigger ? retrainingRun(ctx.app, retraining, trigger) : undefined;
+  const container = run ? appContainer({ ...ctx, workload: { ...ctx.workload, env: { ...ctx.workload.env, ...run.env } } }) : appContainer(ctx);
   return {
     labels,
     spec: {
@@ -14,8 +19,9 @@ function jobSpec(ctx: AppContext<WorkloadOf<'job' | 'cron'>>) {
       activeDeadlineSeconds: durationSeconds(ctx.workload.deadline),
       ttlSecondsAfterFinished: 7 * 24 * 3600,
       template: {
-        metadata: { labels },
-        spec: restrictedPodSpec(ctx, appContainer(ctx), { restartPolicy: 'Never' }),
+        metadata: { labels: { ...labels, ...run?.labels } },
+        // A retraining run takes its model's lease through the Kubernetes API, so it needs its token.
+        spec: restrictedPodSpec(ctx, container, { restartPolicy: 'Never', ...(run ? { automountServiceAccountToken: true } : {}) }),
       },
     },
   };
@@ -29,7 +35,8 @@ export function rerunMetadata(ctx: AppContext): { labels: Record<string, string>
 
 /** A scheduled batch run; by default never two at once (`concurrency: Forbid`). */
 export function declareCronJob(ctx: AppContext<WorkloadOf<'cron'>>, opts: pulumi.CustomResourceOptions): void {
-  const { labels, spec } = jobSpec(ctx);
+  const { labels, spec } = jobSpec(ctx, 'schedule');
+  if (ctx.workload.retraining) declareRetraining(ctx, ctx.workload.retraining, (trigger) => jobSpec(ctx, trigger), opts);
   new k8s.batch.v1.CronJob(
     `${ctx.app}-cronjob`,
     {

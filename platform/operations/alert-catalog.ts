@@ -111,6 +111,19 @@ export const ALERT_CATALOG = {
     meaning: 'Someone suspended the CronJob by hand; workload.yaml says it runs. Flux will resume it at the next reconcile unless that fails.',
     steps: ['Find out who suspended it and why; to keep it suspended, set `suspend: true` for the environment in workload.yaml.'],
   },
+  ModelDrifting: {
+    scope: ['cron'],
+    severity: 'warning',
+    summary: 'The inputs of the model {{ $labels.app }} trains have drifted from its training data (feature {{ $labels.feature }}, PSI {{ printf "%.2f" $value }})',
+    meaning:
+      'The serving app named in retraining.drift has reported a population stability index above the threshold for this feature for the whole retraining.drift.for window: live requests no longer look like the data the model learned from. The drift trigger starts a retraining run unless one ran within the cooldown.',
+    steps: [
+      'Open the model dashboard: which features drifted, since when, and whether the predictions moved too.',
+      'Check that a retraining run started: `kubectl get jobs -n {{namespace}} -l workbench.dev/model` (a run skipped by the cooldown says so in its log).',
+      'If the drift is an upstream data problem (a broken feed, a unit change), fix the data rather than retraining on it.',
+    ],
+    tunedBy: 'retraining.drift.threshold, retraining.drift.for',
+  },
   SparkApplicationFailed: {
     scope: ['spark-job'],
     severity: 'critical',

@@ -168,6 +168,34 @@ describe('alert rules under promtool', { timeout: 60_000 }, () => {
     ]);
   });
 
+  it('retraining: the serving app’s drift held past the threshold, and failed runs whatever started them', () => {
+    const group = appGroup('churn-retrain', 'cron', 'schedule: "0 3 * * *"\nretraining: { model: churn, drift: { app: churn-api, threshold: 0.2, for: 30m } }\n');
+    const psi = (feature: string, app = 'churn-api') => `model_feature_psi{namespace="acme", job="${app}", pod="${app}-1", model="churn", feature="${feature}"}`;
+    expectAllPass(group, appLabels('churn-retrain'), [
+      {
+        // tenure drifts and stays drifted; plan does not.
+        alert: 'ModelDrifting',
+        firing: { [psi('tenure')]: '0.05x10 0.35x50', [psi('plan')]: '0.02x60' },
+        // A stable model, one short spike (shorter than the window), and a neighbour's drift.
+        quiet: { [psi('tenure')]: '0.05x20 0.9x5 0.05x35', [psi('plan')]: '0.02x60', [psi('tenure', 'churn-api-v2')]: '0.9x60' },
+        at: '55m',
+        labels: { feature: 'tenure' },
+        summary: 'The inputs of the model churn-retrain trains have drifted from its training data (feature tenure, PSI 0.35)',
+      },
+    ]);
+    const runs = promtoolTest(group, appLabels('churn-retrain'), [
+      {
+        alert: 'JobFailed',
+        firing: { 'kube_job_failed{namespace="acme", job_name="churn-retrain-drift-x7k2p", condition="true"}': '1x10' },
+        quiet: { 'kube_job_failed{namespace="acme", job_name="churn-retrain-drift-extra-29371260", condition="true"}': '1x10' },
+        at: '5m',
+        labels: { namespace: 'acme', job_name: 'churn-retrain-drift-x7k2p', condition: 'true' },
+        summary: 'A run of churn-retrain failed (churn-retrain-drift-x7k2p)',
+      },
+    ]);
+    expect(runs).toBe('');
+  });
+
   it('spark-job: a failed driver and a restarted one, of this app only', () => {
     const group = appGroup('spark-agg', 'spark-job', 'spark: { mainApplicationFile: "local:///app/job.py" }\n');
     const phase = (pod: string) => `kube_pod_status_phase{namespace="acme", pod="${pod}", phase="Failed"}`;

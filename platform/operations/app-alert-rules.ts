@@ -1,8 +1,9 @@
 import { durationSeconds, type ResolvedWorkload } from '@workbench/workload-spec';
-import { alertRule, type AlertLabels, type Rule, type RuleGroup, type RunbookSite, selector } from './rule-group.js';
+import { sustainedDriftQuery } from './drift-query.js';
+import { alertRule, type AlertLabels, promNumber, type Rule, type RuleGroup, type RunbookSite, selector } from './rule-group.js';
 import { longestScheduleGapSeconds } from './schedule-interval.js';
 import { sloRules } from './slo-rules.js';
-import { cronJobRuns, deploymentPods, sparkDrivers } from './object-names.js';
+import { cronJobRuns, deploymentPods, retrainingRuns, sparkDrivers } from './object-names.js';
 
 /** One app in one environment, as its alerts see it. */
 export interface AppAlertTarget {
@@ -45,7 +46,10 @@ export function appRuleGroup(target: AppAlertTarget, runbooks: RunbookSite): Rul
     }
     case 'job':
     case 'cron': {
-      const jobs = workload.kind === 'job' ? { job_name: target.jobNames.join('|') } : { job_name: cronJobRuns(app) };
+      const retraining = workload.kind === 'cron' ? workload.retraining : undefined;
+      // A retraining app's runs started by drift or new data fail and overrun like its scheduled ones.
+      const cronRuns = retraining && (retraining.drift || retraining.newData) ? `${cronJobRuns(app)}|${retrainingRuns(app)}` : cronJobRuns(app);
+      const jobs = workload.kind === 'job' ? { job_name: target.jobNames.join('|') } : { job_name: cronRuns };
       const longer = workload.alerts.runningLongerThan ? durationSeconds(workload.alerts.runningLongerThan) : Math.round(durationSeconds(workload.deadline) * 0.8);
       rules.push(
         alertRule('JobFailed', `kube_job_failed${selector({ ...ns, condition: 'true' }, jobs)} == 1`, undefined, who, runbooks),
@@ -71,6 +75,11 @@ export function appRuleGroup(target: AppAlertTarget, runbooks: RunbookSite): Rul
         );
         // Only when git says it runs: a cron suspended on purpose is not news.
         if (!workload.suspend) rules.push(alertRule('CronJobSuspended', `kube_cronjob_spec_suspend${cron} == 1`, '1h', who, runbooks));
+        // The serving app's inputs drifted past the trigger's threshold: a retraining should be under way.
+        if (retraining?.drift) {
+          const { app: serving, threshold, for: window } = retraining.drift;
+          rules.push(alertRule('ModelDrifting', `${sustainedDriftQuery({ namespace, app: serving }, window, 'feature')} > ${promNumber(threshold)}`, undefined, who, runbooks));
+        }
       }
       break;
     }

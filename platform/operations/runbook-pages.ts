@@ -13,7 +13,7 @@ function runbookPage(name: AlertName): string {
     '',
     `**Severity:** ${alert.severity} · **Raised for:** ${alert.scope.join(', ')}${'tunedBy' in alert ? ` · **Tuned by:** \`${alert.tunedBy}\` in workload.yaml` : ''}`,
     '',
-    `> ${forPeople(alert.summary.replace(/\{\{ \$value[^}]*\}\}/g, 'N'))}`,
+    `> ${forPeople(alert.summary.replace(/\{\{[^}]*\$value[^}]*\}\}/g, 'N'))}`,
     '',
     '## What it means',
     '',

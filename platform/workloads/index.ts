@@ -4,7 +4,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pulumi from '@pulumi/pulumi';
-import { imageReference, lakeLocation, parseStackConfig, PLATFORM_SECRET_SCOPE, readCloudSharedConfig, secretPrefix, StackConfigError, stackFilePath } from '@workbench/stack-config';
+import { imageReference, lakeLocation, parseStackConfig, PLATFORM_SECRET_SCOPE, readCloudSharedConfig, retrainingQueueName, secretPrefix, sqsQueueUrl, StackConfigError, stackFilePath } from '@workbench/stack-config';
 import { type EnvironmentName, InputError, isLakeLocation, readAppWorkloads, reservedNameReason, resolvedProblems, resolveForEnvironment } from '@workbench/workload-spec';
 import { prometheusRule } from '../components/app-alerts.js';
 import { AppWorkload } from '../components/app-workload.js';
@@ -114,6 +114,7 @@ const resolvedProblemLines = resolvedApps.flatMap(({ app, workload }) =>
 if (resolvedProblemLines.length) throw new StackConfigError(stackFile, resolvedProblemLines);
 const customers = [...new Set(deployed.map(({ workload }) => workload.customer))].sort();
 checkCustomers();
+checkRetraining();
 const namespaces = new Map(
   customers.map((customer) => [
     customer,
@@ -168,6 +169,8 @@ for (const { app, workload } of resolvedApps) {
         servicePorts,
         appServiceNamespaces: services.filter((service) => service.servesApps).map((service) => service.namespace ?? service.name),
         lakeLocation: (uri) => lakeLocation(organization, env, uri),
+        awsRegion: config.cluster.awsRegion,
+        retrainingQueueUrl: (app) => sqsQueueUrl({ accountId, region: config.cluster.awsRegion }, retrainingQueueName(env, app)),
       },
     },
     { parent: apps, dependsOn: [namespaces.get(workload.customer)!] },
@@ -192,6 +195,21 @@ function checkCustomers(): void {
     problems.push(...capacityProblems(customer, own, { ...quota, containerMax: CONTAINER_MAX }, `${source} in ${stackFile}`));
   }
   if (problems.length > 0) throw new InputError(`the customers cannot run as declared:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+}
+
+/** A drift trigger watches a serving app of its own customer: a service declared in apps/. */
+function checkRetraining(): void {
+  const problems: string[] = [];
+  for (const { app, workload } of resolvedApps) {
+    const serving = workload.kind === 'cron' ? workload.retraining?.drift?.app : undefined;
+    if (!serving) continue;
+    const target = workloads.find((w) => w.app === serving)?.workload;
+    const where = `apps/${app}/workload.yaml: retraining.drift.app`;
+    if (!target) problems.push(`${where}: no app "${serving}" in apps/; name the service that serves the model`);
+    else if (target.kind !== 'service') problems.push(`${where}: ${serving} is a ${target.kind}; drift is measured by the service that serves the model`);
+    else if (target.customer !== workload.customer) problems.push(`${where}: ${serving} belongs to customer ${target.customer}, not ${workload.customer}; a customer's retraining watches its own service`);
+  }
+  if (problems.length > 0) throw new InputError(problems.join('\n'));
 }
 
 export const labs = config.labs ? declareLabs(repoRoot, config, config.labs, { accountId, organization, env }) : [];

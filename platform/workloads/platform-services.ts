@@ -129,6 +129,20 @@ function serviceDefinitions(config: StackConfig, cloud: CloudNames): ServiceDefi
       },
     },
     {
+      // Event-driven jobs: model retraining started by drift (a Prometheus query) or by new data
+      // (an SQS queue). The operator's ServiceAccount is the one the cloud program gives the
+      // identity that may read the retraining queues' length.
+      name: 'keda',
+      podSecurity: 'restricted',
+      repository: { name: 'kedacore', url: 'https://kedacore.github.io/charts' },
+      chart: 'keda',
+      version: '2.16.1',
+      values: {
+        serviceAccount: { name: PLATFORM_IDENTITIES.keda.serviceAccount },
+        prometheus: { operator: { enabled: true, serviceMonitor: { enabled: true } } },
+      },
+    },
+    {
       name: 'spark-operator',
       podSecurity: 'restricted',
       repository: { name: 'spark-operator', url: 'https://kubeflow.github.io/spark-operator' },

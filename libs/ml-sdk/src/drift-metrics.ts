@@ -1,14 +1,9 @@
 import { Gauge, type Registry } from 'prom-client';
+import { DRIFT_METRICS } from '@workbench/platform-contract';
 import type { DriftMonitor } from './drift-monitor.ts';
 
-/** The drift metrics a serving app exports; alerts and dashboards read these names. */
-export const DRIFT_METRICS = {
-  featurePsi: 'model_feature_psi',
-  predictionPsi: 'model_prediction_psi',
-  missingRatio: 'model_feature_missing_ratio',
-  outOfRangeRatio: 'model_feature_out_of_range_ratio',
-  windowRequests: 'model_drift_window_requests',
-} as const;
+// The names are the platform's contract (its alerts, dashboards and retraining triggers query them).
+export { DRIFT_METRICS };
 
 /**
  * Registers the monitor's figures as gauges, computed when Prometheus scrapes. Labels are the

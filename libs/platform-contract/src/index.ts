@@ -23,3 +23,16 @@ export const POLICY_PACK_EXPORT = 'policies';
  * chart's Grafana sidecar loads by it, and the pull-request report finds dashboards by it.
  */
 export const DASHBOARD_LABEL = 'grafana_dashboard';
+
+/**
+ * The drift metrics a serving app exports (`@workbench/ml-sdk`'s drift monitor), and that the
+ * programs' alerts, dashboards and retraining triggers query. Labels: `model`, and `feature` on
+ * the per-feature ones.
+ */
+export const DRIFT_METRICS = {
+  featurePsi: 'model_feature_psi',
+  predictionPsi: 'model_prediction_psi',
+  missingRatio: 'model_feature_missing_ratio',
+  outOfRangeRatio: 'model_feature_out_of_range_ratio',
+  windowRequests: 'model_drift_window_requests',
+} as const;

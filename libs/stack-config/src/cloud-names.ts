@@ -89,8 +89,18 @@ export const PLATFORM_IDENTITIES = {
   'cert-manager': { namespace: 'cert-manager', serviceAccount: 'cert-manager' },
   mlflow: { namespace: 'mlflow', serviceAccount: 'mlflow' },
   karpenter: { namespace: 'karpenter', serviceAccount: 'karpenter' },
+  // The chart's default operator ServiceAccount: KEDA reads retraining queues' length as itself.
+  keda: { namespace: 'keda', serviceAccount: 'keda-operator' },
 } as const;
 export type PlatformIdentity = keyof typeof PLATFORM_IDENTITIES;
+
+/**
+ * The queue that S3 event notifications of a retraining app's `newData` prefix feed, per
+ * environment: the cloud program creates it, the app's KEDA ScaledJob watches its length.
+ */
+export const retrainingQueueName = (env: string, app: string) => `${env}-retrain-${app}`;
+export const sqsQueueUrl = (place: AwsPlace, name: string) => `https://sqs.${place.region}.amazonaws.com/${place.accountId}/${name}`;
+export const sqsQueueArn = (place: AwsPlace, name: string) => `arn:aws:sqs:${place.region}:${place.accountId}:${name}`;
 
 /** Karpenter's node role and instance profile (one name for both), and its interruption queue. */
 export const karpenterNodeRoleName = (env: string) => `${env}-karpenter-node`;

@@ -7,7 +7,7 @@ export type LakeBucket = (typeof LAKE_BUCKETS)[number];
 const LAKE_URI = new RegExp(`^lake://(${LAKE_BUCKETS.join('|')})/([A-Za-z0-9][A-Za-z0-9._=-]*/)*`);
 
 /** A prefix of the lake an app reads or writes: `lake://<bucket>/<path>/`, ending in a slash. */
-const lakePrefix = z
+export const lakePrefix = z
   .string()
   .refine((uri) => LAKE_URI.exec(uri)?.[0] === uri, {
     message: `expected a lake prefix such as lake://raw/orders/: lake://<${LAKE_BUCKETS.join('|')}>/ then folders, each ending in "/"`,

@@ -4,7 +4,8 @@ import { CREDENTIAL_NAME, credentialShape, SECRET_FIX } from './credentials.ts';
 import { resources } from './quantities.ts';
 import { reservedNameReason } from './reserved-names.ts';
 import { dnsLabel, dnsName } from './names.ts';
-import { dataAccess, undeclaredLakeLocations } from './data-access.ts';
+import { coveredBy, dataAccess, undeclaredLakeLocations } from './data-access.ts';
+import { retraining } from './retraining.ts';
 import { ALERT_OVERRIDES, ALERTS, batchOverrides, concurrency, cronOverrides, deadline, retries, slo, sloOverride, startingDeadline } from './operations.ts';
 
 export const WORKLOAD_KINDS = ['service', 'job', 'cron', 'spark-job'] as const;
@@ -199,6 +200,7 @@ const cronSchema = z
     startingDeadline,
     concurrency,
     alerts: ALERTS.cron,
+    retraining: retraining.optional(),
     environments: environments(OVERRIDES.cron, 'cron'),
   })
   .describe('A scheduled batch run: a CronJob');
@@ -247,6 +249,11 @@ export const workloadSchema = z
           ctx.addIssue({ code: 'custom', path: ['data', direction, i], message: `${prefix} is outside customer ${spec.customer}'s data; use lake://${bucket}/${spec.customer}/…` });
         }
       });
+    }
+    // A run started by new data reads it: the prefix must be one the app's role may read.
+    if (spec.kind === 'cron' && spec.retraining?.newData && !coveredBy(spec.retraining.newData.prefix, spec.data?.read ?? [])) {
+      const prefix = spec.retraining.newData.prefix;
+      ctx.addIssue({ code: 'custom', path: ['retraining', 'newData', 'prefix'], message: `${prefix} is not a prefix this app reads; add it (or a prefix above it) to data.read` });
     }
     for (const [path, env] of envs) {
       for (const [variable, location] of undeclaredLakeLocations(env ?? {}, spec.data)) {

@@ -8,6 +8,7 @@ function packageFor(group: string): string | undefined {
   if (group.endsWith('external-secrets.io')) return '@kubernetes-models/external-secrets';
   if (group === 'monitoring.coreos.com') return '@kubernetes-models/prometheus-operator';
   if (group === 'karpenter.sh' || group === 'karpenter.k8s.aws') return '@kubernetes-models/karpenter';
+  if (group === 'keda.sh') return '@kubernetes-models/keda';
   return undefined;
 }
 

@@ -1,0 +1,130 @@
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderCloudStack } from '../src/render/render-cloud.js';
+import { replaceEnvironments } from '../src/render/environment-files.js';
+import { renderEnvironment, type RenderedEnvironment } from '../src/render/render-environment.js';
+import { validateEnvironment } from '../src/validate/validate-environment.js';
+import { createRenderWorkspace, type RenderWorkspace, WORKLOADS } from './support/render-workspace.js';
+
+// A training app declaring every retraining trigger: the schedule (its CronJob), drift of the
+// service that serves its model (a KEDA ScaledJob with a Prometheus trigger) and new data under a
+// lake prefix (a KEDA ScaledJob with an SQS trigger, fed by the bucket's event notifications to a
+// queue the cloud program creates). Every run records its trigger and takes the model's Lease.
+type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const RETRAIN = `apiVersion: workbench.dev/v1
+kind: cron
+customer: initech
+owner: initech-team
+description: retrains the demo model
+schedule: "0 3 * * *"
+resources: { cpu: 250m, memory: 256Mi }
+data: { read: [lake://raw/initech/exports/] }
+retraining:
+  model: demo-model
+  cooldown: 4h
+  drift: { app: demo-api, threshold: 0.25, for: 45m }
+  newData: { prefix: lake://raw/initech/exports/daily/, batch: 5 }
+`;
+
+let ws: RenderWorkspace;
+let staging: RenderedEnvironment;
+const doc = (path: string): Doc => {
+  const content = staging.files.get(`apps/initech/${path}`);
+  if (!content) throw new Error(`${path} was not rendered; rendered: ${[...staging.files.keys()].join(', ')}`);
+  return parse(content) as Doc;
+};
+const envOf = (podSpec: Doc) => Object.fromEntries((podSpec.containers[0].env as { name: string; value?: string }[]).map((e) => [e.name, e.value]));
+
+beforeAll(async () => {
+  ws = await createRenderWorkspace({ apps: { 'demo-api': WORKLOADS['demo-api']!, 'demo-retrain': RETRAIN } });
+  staging = await renderEnvironment(ws.dir, 'staging');
+});
+afterAll(() => ws.dispose());
+
+describe('retraining triggers', () => {
+  it('renders without problems', () => {
+    expect(staging.problems).toEqual([]);
+  });
+
+  it('schedule: the CronJob runs with its trigger, model, cooldown and lease, and may use its token', () => {
+    const pod = doc('cronjob-demo-retrain.yaml').spec.jobTemplate.spec.template.spec;
+    expect(envOf(pod)).toMatchObject({ RETRAINING_TRIGGER: 'schedule', RETRAINING_MODEL: 'demo-model', RETRAINING_COOLDOWN: '4h', RETRAINING_LEASE: 'retraining-demo-model' });
+    expect(pod.automountServiceAccountToken).toBe(true);
+  });
+
+  it('drift: a ScaledJob asks Prometheus whether the serving app’s largest feature PSI stayed above the threshold', () => {
+    const scaled = doc('scaledjob-demo-retrain-drift.yaml');
+    expect(scaled.apiVersion).toBe('keda.sh/v1alpha1');
+    expect(scaled.spec.maxReplicaCount).toBe(1);
+    expect(scaled.spec.triggers).toEqual([
+      {
+        type: 'prometheus',
+        metadata: {
+          serverAddress: 'http://kube-prometheus-stack-prometheus.monitoring.svc:9090',
+          query: 'min_over_time(max(model_feature_psi{namespace="initech", job="demo-api"})[45m:1m])',
+          threshold: '0.25',
+          activationThreshold: '0.25',
+        },
+      },
+    ]);
+    const pod = scaled.spec.jobTargetRef.template;
+    expect(envOf(pod.spec).RETRAINING_TRIGGER).toBe('drift');
+    expect(pod.metadata.labels['workbench.dev/retraining-trigger']).toBe('drift');
+    expect(staging.files.get('apps/initech/scaledjob-demo-retrain-drift.yaml')).toMatchSnapshot();
+  });
+
+  it('new data: a ScaledJob watches the app’s queue as KEDA’s own identity', () => {
+    const scaled = doc('scaledjob-demo-retrain-new-data.yaml');
+    expect(scaled.spec.triggers).toEqual([
+      {
+        type: 'aws-sqs-queue',
+        authenticationRef: { name: 'demo-retrain-new-data' },
+        metadata: { queueURL: 'https://sqs.eu-west-1.amazonaws.com/111111111111/staging-retrain-demo-retrain', queueLength: '5', awsRegion: 'eu-west-1' },
+      },
+    ]);
+    expect(envOf(scaled.spec.jobTargetRef.template.spec).RETRAINING_TRIGGER).toBe('newData');
+    expect(doc('triggerauthentication-demo-retrain-new-data.yaml').spec).toEqual({ podIdentity: { provider: 'aws', identityOwner: 'keda' } });
+  });
+
+  it('one run at a time: the runs may get and update their model’s Lease, and nothing else', () => {
+    expect(doc('lease-retraining-demo-model.yaml').metadata.namespace).toBe('initech');
+    expect(doc('role-demo-retrain-retraining.yaml').rules).toEqual([{ apiGroups: ['coordination.k8s.io'], resources: ['leases'], resourceNames: ['retraining-demo-model'], verbs: ['get', 'update'] }]);
+    expect(doc('rolebinding-demo-retrain-retraining.yaml').subjects).toEqual([{ kind: 'ServiceAccount', name: 'demo-retrain', namespace: 'initech' }]);
+  });
+
+  it('validates against the KEDA and Kubernetes schemas', async () => {
+    await replaceEnvironments(join(ws.dir, 'environments'), [staging]);
+    const { findings } = await validateEnvironment(ws.dir, 'staging');
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(staging.files.has('infrastructure/controllers/keda/helmrelease-keda.yaml')).toBe(true);
+  });
+
+  it('the cloud creates the queue, lets only the bucket feed it, notifies it of the prefix, and lets the app consume it and KEDA count it', async () => {
+    const plan = await renderCloudStack(ws.dir, 'staging');
+    expect(plan.problems).toEqual([]);
+    const find = (type: string, name: string) => plan.cloudResources!.find((r) => r.type === type && r.name === name)?.inputs as Doc;
+    expect(find('aws:sqs/queue:Queue', 'staging-retrain-demo-retrain')).toMatchObject({ name: 'staging-retrain-demo-retrain', sqsManagedSseEnabled: true });
+    const policy = find('aws:sqs/queuePolicy:QueuePolicy', 'staging-retrain-demo-retrain').policy.Statement[0];
+    expect(policy).toMatchObject({ Principal: { Service: 's3.amazonaws.com' }, Action: 'sqs:SendMessage', Condition: { ArnEquals: { 'aws:SourceArn': 'arn:aws:s3:::workbench-staging-raw' } } });
+    expect(find('aws:s3/bucketNotification:BucketNotification', 'workbench-staging-raw-retraining').queues).toEqual([
+      { queueArn: 'arn:aws:sqs:eu-west-1:111111111111:staging-retrain-demo-retrain', events: ['s3:ObjectCreated:*'], filterPrefix: 'initech/exports/daily/' },
+    ]);
+    const appPolicy = find('aws:iam/rolePolicy:RolePolicy', 'staging-app-demo-retrain-policy').policy.Statement;
+    expect(appPolicy).toContainEqual({ Sid: 'ConsumeNewDataNotifications', Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], Resource: 'arn:aws:sqs:eu-west-1:111111111111:staging-retrain-demo-retrain' });
+    expect(find('aws:iam/rolePolicy:RolePolicy', 'staging-keda-policy').policy.Statement).toEqual([
+      { Sid: 'RetrainingQueueLength', Effect: 'Allow', Action: 'sqs:GetQueueAttributes', Resource: 'arn:aws:sqs:eu-west-1:111111111111:staging-retrain-*' },
+    ]);
+  });
+
+  it('refuses a drift trigger on an app that is not its customer’s service, naming the file and field', async () => {
+    await ws.write('apps/demo-retrain/workload.yaml', RETRAIN.replace('app: demo-api', 'app: demo-retrain'));
+    const refused = await renderEnvironment(ws.dir, 'staging');
+    expect(refused.problems.map((p) => p.message)).toEqual([expect.stringContaining('apps/demo-retrain/workload.yaml: retraining.drift.app: demo-retrain is a cron')]);
+    await ws.write('apps/demo-retrain/workload.yaml', RETRAIN.replace('prefix: lake://raw/initech/exports/daily/', 'prefix: lake://raw/initech/other/'));
+    const outside = await renderEnvironment(ws.dir, 'staging');
+    expect(outside.problems.map((p) => p.message).join('\n')).toMatch(/retraining\.newData\.prefix.*lake:\/\/raw\/initech\/other\/ is not a prefix this app reads; add it .* to data\.read/);
+    await ws.write('apps/demo-retrain/workload.yaml', RETRAIN);
+  });
+});
