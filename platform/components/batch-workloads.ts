@@ -10,7 +10,7 @@ import { declareRetraining, retrainingRun } from './retraining.js';
 export function jobSpec(ctx: AppContext<WorkloadOf<'job' | 'cron'>>, trigger?: RetrainingTrigger) {
   const labels = standardLabels({ app: ctx.app, customer: ctx.customer, version: ctx.version, component: 'batch' });
   const retraining = ctx.workload.kind === 'cron' ? ctx.workload.retraining : undefined;
-  const run = retraining && trigger ? retrainingRun(ctx.app, retraining, trigger) : undefined;
+  const run = retraining && trigger ? retrainingRun(retraining, trigger, ctx.workload.deadline) : undefined;
   const container = run ? appContainer({ ...ctx, workload: { ...ctx.workload, env: { ...ctx.workload.env, ...run.env } } }) : appContainer(ctx);
   return {
     labels,

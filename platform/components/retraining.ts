@@ -10,15 +10,15 @@ import { standardLabels } from './labels.js';
 export const retrainingLeaseName = (model: string) => `retraining-${model}`;
 
 /** What a run of a retraining app is told (its env) and marked with (its pod's labels). */
-export function retrainingRun(app: string, retraining: Retraining, trigger: RetrainingTrigger): { env: Record<string, string>; labels: Record<string, string> } {
+export function retrainingRun(retraining: Retraining, trigger: RetrainingTrigger, deadline: string): { env: Record<string, string>; labels: Record<string, string> } {
   return {
     env: {
       RETRAINING_MODEL: retraining.model,
       RETRAINING_TRIGGER: trigger,
       RETRAINING_COOLDOWN: retraining.cooldown,
+      // How long the run's hold on the Lease lasts if it dies without releasing it.
+      RETRAINING_DEADLINE: deadline,
       RETRAINING_LEASE: retrainingLeaseName(retraining.model),
-      // The run skipped by the cooldown says so in its logs and exits 0; its pod is still the app's.
-      RETRAINING_APP: app,
     },
     labels: { 'workbench.dev/model': retraining.model, 'workbench.dev/retraining-trigger': trigger },
   };

@@ -1,4 +1,5 @@
 import { mlflowFromEnv } from '@workbench/ml-sdk';
+import { retrainingRunFromEnv, takeRetrainingRun } from '@workbench/ml-sdk/retraining-lease';
 import { createLogger, loadConfig } from '@workbench/platform-sdk';
 import { z } from 'zod';
 import { retrain, TrainingDataError } from './retrain.js';
@@ -16,8 +17,19 @@ const config = loadConfig(
 const logger = createLogger({ service: 'acme-churn-retrain', level: config.LOG_LEVEL });
 const mlflow = mlflowFromEnv();
 
+// One run per model at a time, none within the cooldown, whichever trigger started this one
+// (in the cluster; a local run takes no lease).
+const request = retrainingRunFromEnv();
+const run = request ? await takeRetrainingRun(request) : undefined;
+if (run && !run.run) {
+  // A normal outcome: the job succeeds, and says why it did not train.
+  logger.info('retraining skipped', { reason: run.reason, detail: run.detail, trigger: request?.trigger });
+  process.exit(0);
+}
+
 try {
   const result = await retrain({
+    ...(request ? { trigger: request.trigger } : {}),
     dataUri: config.DATA_URI,
     outputPath: config.OUTPUT_PATH,
     minAuc: config.MIN_AUC,
@@ -31,4 +43,6 @@ try {
 } catch (error) {
   logger.error('retrain failed', { error });
   process.exitCode = error instanceof TrainingDataError ? 2 : 1;
+} finally {
+  if (run?.run) await run.release();
 }

@@ -70,7 +70,9 @@ describe('retrain', () => {
       endRun: vi.fn(async () => undefined),
     };
     const outputPath = join(await tempDir(), 'model.json');
-    await retrain({ dataUri: sampleData, outputPath, minAuc: 0.75, maxInvalidRatio: 0.01, modelVersion: '44', logger, mlflow: mlflow as unknown as MlflowClient });
+    await retrain({ dataUri: sampleData, outputPath, minAuc: 0.75, maxInvalidRatio: 0.01, modelVersion: '44', logger, mlflow: mlflow as unknown as MlflowClient, trigger: 'drift' });
+    // The run records what started it.
+    expect(mlflow.createRun).toHaveBeenCalledWith('exp', 'retrain-44', { published: 'true', 'workbench.retraining_trigger': 'drift' });
     expect(mlflow.logMetric).toHaveBeenCalledWith('run', 'auc', expect.any(Number));
     expect(mlflow.registerModelVersion).toHaveBeenCalledWith('acme-churn', outputPath, 'run');
     expect(mlflow.endRun).toHaveBeenCalledWith('run');

@@ -25,6 +25,8 @@ export interface RetrainOptions {
   logger: Logger;
   storage?: Storage;
   mlflow?: MlflowClient;
+  /** What started this run (`schedule`, `drift`, `newData`): recorded on the MLflow run. */
+  trigger?: string;
 }
 
 export interface RetrainResult {
@@ -102,7 +104,7 @@ async function track(options: RetrainOptions, params: Record<string, number>, me
   const { mlflow } = options;
   if (!mlflow) return;
   const experiment = await mlflow.ensureExperiment('acme-churn');
-  const run = await mlflow.createRun(experiment, `retrain-${options.modelVersion}`, { published: String(published) });
+  const run = await mlflow.createRun(experiment, `retrain-${options.modelVersion}`, { published: String(published), ...(options.trigger ? { 'workbench.retraining_trigger': options.trigger } : {}) });
   for (const [key, value] of Object.entries(params)) await mlflow.logParam(run, key, value);
   for (const [key, value] of Object.entries(metrics)) await mlflow.logMetric(run, key, value);
   if (published) await mlflow.registerModelVersion('acme-churn', options.outputPath, run);
