@@ -5,7 +5,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pulumi from '@pulumi/pulumi';
 import { imageReference, lakeLocation, parseStackConfig, PLATFORM_SECRET_SCOPE, readCloudSharedConfig, retrainingQueueName, secretPrefix, sqsQueueUrl, StackConfigError, stackFilePath } from '@workbench/stack-config';
-import { type EnvironmentName, InputError, isLakeLocation, readAppWorkloads, reservedNameReason, resolvedProblems, resolveForEnvironment } from '@workbench/workload-spec';
+import { MODEL_PIN_ENV } from '@workbench/platform-contract';
+import { type EnvironmentName, InputError, isLakeLocation, modelArtifactsPrefix, readAppWorkloads, reservedNameReason, resolvedProblems, resolveForEnvironment } from '@workbench/workload-spec';
 import { prometheusRule } from '../components/app-alerts.js';
 import { AppWorkload } from '../components/app-workload.js';
 import { standardLabels } from '../components/labels.js';
@@ -106,7 +107,9 @@ const locate = (vars: Record<string, string> | undefined) =>
   vars && Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, isLakeLocation(value) ? lakeLocation(organization, env, value) : value]));
 const resolvedApps = deployed.map(({ app, workload }) => {
   const resolved = resolveForEnvironment(workload, env, config.overrides[app]);
-  return { app, workload: { ...resolved, ...(resolved.env ? { env: locate(resolved.env) } : {}) } };
+  const pinned = resolved.kind === 'service' && resolved.model ? modelPinEnv(app, resolved.customer, resolved.model, resolved.env) : {};
+  const vars = { ...resolved.env, ...pinned };
+  return { app, workload: { ...resolved, ...(Object.keys(vars).length ? { env: locate(vars) } : {}) } };
 });
 const resolvedProblemLines = resolvedApps.flatMap(({ app, workload }) =>
   resolvedProblems(workload).map((problem) => `workloads:overrides.${app} applied to apps/${app}/workload.yaml: ${problem}; fix the override`),
@@ -195,6 +198,23 @@ function checkCustomers(): void {
     problems.push(...capacityProblems(customer, own, { ...quota, containerMax: CONTAINER_MAX }, `${source} in ${stackFile}`));
   }
   if (problems.length > 0) throw new InputError(`the customers cannot run as declared:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+}
+
+/**
+ * A serving app loads the model version pinned here (`workloads:models.<model>`): where the
+ * artifact is, its hash and its version, as variables the ml-sdk loader reads. Without a pin the
+ * app serves the model its image carries.
+ */
+function modelPinEnv(app: string, customer: string, model: string, vars: Record<string, string> | undefined): Record<string, string> {
+  const pin = config.models[model];
+  if (!pin) return {};
+  const folder = modelArtifactsPrefix(customer, model);
+  if (!pin.artifact.startsWith(folder)) {
+    throw new InputError(`${stackFile}: workloads:models.${model}.artifact: ${pin.artifact} is outside ${folder}, the only folder ${app} (customer ${customer}) loads ${model} from`);
+  }
+  const taken = Object.values(MODEL_PIN_ENV).filter((name) => vars?.[name] !== undefined);
+  if (taken.length) throw new InputError(`apps/${app}/workload.yaml: env: ${taken.join(', ')} are set by the model pin (workloads:models.${model} in ${stackFile}); remove them from env`);
+  return { [MODEL_PIN_ENV.uri]: pin.artifact, [MODEL_PIN_ENV.sha256]: pin.sha256, [MODEL_PIN_ENV.version]: pin.version };
 }
 
 /** A drift trigger watches a serving app of its own customer: a service declared in apps/. */

@@ -1,4 +1,4 @@
-import { DriftMonitor, type LogisticRegressionModel, loadArtifact, type ModelArtifact, predictProbability } from '@workbench/ml-sdk';
+import { DriftMonitor, type LogisticRegressionModel, loadArtifact, type ModelArtifact, parseArtifact, predictProbability } from '@workbench/ml-sdk';
 import { z } from 'zod';
 
 /** The request body of POST /v1/score: one customer's features. */
@@ -35,7 +35,15 @@ export class ChurnModel {
   }
 
   static async load(path: string): Promise<ChurnModel> {
-    const artifact = await loadArtifact(path);
+    return ChurnModel.from(await loadArtifact(path), path);
+  }
+
+  /** The pinned artifact, fetched from the lake: refused unless its content hash is the pin's. */
+  static fromPinned(text: string, uri: string, sha256: string): ChurnModel {
+    return ChurnModel.from(parseArtifact(text, uri, { expectedSha256: sha256 }), uri);
+  }
+
+  private static from(artifact: ModelArtifact, path: string): ChurnModel {
     if (artifact.metadata.algorithm !== 'logistic-regression') {
       throw new Error(`${path}: expected a logistic-regression model, got ${artifact.metadata.algorithm}`);
     }

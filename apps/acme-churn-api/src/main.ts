@@ -1,3 +1,5 @@
+import { createStorage, readText } from '@workbench/data-sdk';
+import { pinnedModelFromEnv } from '@workbench/ml-sdk';
 import { createLogger, createMetrics, loadConfig, onShutdown } from '@workbench/platform-sdk';
 import { z } from 'zod';
 import { createChurnApi } from './app.js';
@@ -11,7 +13,10 @@ const config = loadConfig(
   }),
 );
 const logger = createLogger({ service: 'acme-churn-api', level: config.LOG_LEVEL });
-const model = await ChurnModel.load(config.MODEL_PATH);
+// The version the environment pins (workloads:models), fetched from the lake and checked against
+// its hash; without a pin, the model the image carries.
+const pin = pinnedModelFromEnv();
+const model = pin ? ChurnModel.fromPinned(await readText(createStorage(), pin.uri), pin.uri, pin.sha256) : await ChurnModel.load(config.MODEL_PATH);
 const api = createChurnApi(model, logger, createMetrics('acme-churn-api'));
 const port = await api.listen(config.PORT);
 logger.info('listening', { port, modelVersion: model.version });

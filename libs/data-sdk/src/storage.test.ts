@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { createStorage, parseS3Url } from './storage.ts';
+import { createStorage, parseS3Url, readText } from './storage.ts';
 
 async function text(stream: Readable) {
   let out = '';
@@ -39,6 +39,9 @@ describe('createStorage', () => {
     mock.on(PutObjectCommand).resolves({});
     const storage = createStorage({ s3 });
     expect(await text(await storage.openRead('s3://lake/in/sales.csv'))).toBe('a,b\n1,2\n');
+    // The whole object as text, as a serving app fetches its pinned model (chunks joined, UTF-8 kept).
+    mock.on(GetObjectCommand, { Bucket: 'lake', Key: 'models/m.json' }).resolves({ Body: Readable.from([Buffer.from('{"name":"ch'), Buffer.from('ürn"}')]) as never });
+    expect(await readText(storage, 's3://lake/models/m.json')).toBe('{"name":"chürn"}');
     await storage.write('s3://lake/out/summary.json', '[]');
     const put = mock.commandCalls(PutObjectCommand)[0]!.args[0].input;
     expect(put).toEqual({ Bucket: 'lake', Key: 'out/summary.json', Body: '[]' });

@@ -68,3 +68,10 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     throw error;
   }
 }
+
+/** A whole file or object as UTF-8 text (a model artifact, a small document). */
+export async function readText(storage: Storage, uri: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await storage.openRead(uri)) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ArtifactIntegrityError, loadArtifact, saveArtifact } from './artifact.ts';
+import { ArtifactIntegrityError, ArtifactPinError, loadArtifact, parseArtifact, pinnedModelFromEnv, saveArtifact } from './artifact.ts';
 import { buildReferenceProfile } from './reference-profile.ts';
 
 const metadata = { name: 'churn', version: '3', algorithm: 'logistic-regression', metrics: { auc: 0.81 } };
@@ -24,6 +24,23 @@ describe('model artifacts', () => {
     const a = await saveArtifact(await tempPath(), metadata, { a: 1, b: 2 });
     const b = await saveArtifact(await tempPath(), { algorithm: 'logistic-regression', version: '3', name: 'churn', metrics: { auc: 0.81 } }, { b: 2, a: 1 });
     expect(a.sha256).toBe(b.sha256);
+  });
+
+  it('loads only the pinned artifact: an intact artifact of another version is refused, naming both hashes', async () => {
+    const path = await tempPath();
+    const pinned = await saveArtifact(path, metadata, { weights: [1, 2], bias: 0.5 });
+    expect((await loadArtifact(path, { expectedSha256: pinned.sha256 })).sha256).toBe(pinned.sha256);
+    const other = await saveArtifact(await tempPath(), { ...metadata, version: '4' }, { weights: [3, 4], bias: 0.1 });
+    const text = JSON.stringify(other);
+    expect(() => parseArtifact(text, 's3://models/acme/churn/4/model.json', { expectedSha256: pinned.sha256 })).toThrow(ArtifactPinError);
+    expect(() => parseArtifact(text, 's3://models/acme/churn/4/model.json', { expectedSha256: pinned.sha256 })).toThrow(`its content hash is ${other.sha256}, the pin (MODEL_SHA256) says ${pinned.sha256}`);
+  });
+
+  it('reads the pin the render sets, and refuses a pinned location without its hash', () => {
+    expect(pinnedModelFromEnv({})).toBeUndefined();
+    const sha256 = 'a'.repeat(64);
+    expect(pinnedModelFromEnv({ MODEL_URI: 's3://b/k.json', MODEL_SHA256: sha256, MODEL_VERSION: '7' })).toEqual({ uri: 's3://b/k.json', sha256, version: '7' });
+    expect(() => pinnedModelFromEnv({ MODEL_URI: 's3://b/k.json' })).toThrow('MODEL_SHA256 is missing');
   });
 
   it('refuses a tampered artifact, naming the file', async () => {

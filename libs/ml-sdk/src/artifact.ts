@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { canonicalJson } from './canonical-json.ts';
 import type { ReferenceProfile } from './reference-profile.ts';
+import { MODEL_PIN_ENV } from '@workbench/platform-contract';
 
 export const ARTIFACT_FORMAT = 'workbench-model/v1';
 
@@ -66,11 +67,36 @@ export async function saveArtifact<M>(path: string, metadata: ArtifactMetadata, 
   return artifact;
 }
 
-/** Loads an artifact and refuses it when its content no longer matches its hash. */
-export async function loadArtifact(path: string): Promise<ModelArtifact> {
+/** The artifact is intact but not the one the environment pins (`workloads:models`). */
+export class ArtifactPinError extends Error {
+  constructor(source: string, pinned: string, actual: string) {
+    super(`model artifact ${source} is not the pinned version: its content hash is ${actual}, the pin (MODEL_SHA256) says ${pinned}`);
+    this.name = 'ArtifactPinError';
+  }
+}
+
+export interface LoadOptions {
+  /** The content hash the environment pins: any other artifact, however intact, is refused. */
+  expectedSha256?: string;
+}
+
+/** Loads an artifact and refuses it when its content no longer matches its hash (or the pin). */
+export async function loadArtifact(path: string, options: LoadOptions = {}): Promise<ModelArtifact> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read model artifact ${path}: ${(error as Error).message}`);
+  }
+  return parseArtifact(text, path, options);
+}
+
+/** An artifact from its text (a file, an object fetched from the lake), checked as `loadArtifact` checks it. */
+export function parseArtifact(text: string, source: string, options: LoadOptions = {}): ModelArtifact {
+  const path = source;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(path, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new Error(`cannot read model artifact ${path}: ${(error as Error).message}`);
   }
@@ -82,5 +108,15 @@ export async function loadArtifact(path: string): Promise<ModelArtifact> {
   const artifact = shape.data as ModelArtifact;
   const actual = contentHash(artifact.metadata, artifact.model, artifact.profile);
   if (actual !== artifact.sha256) throw new ArtifactIntegrityError(path, artifact.sha256, actual);
+  if (options.expectedSha256 !== undefined && options.expectedSha256 !== artifact.sha256) throw new ArtifactPinError(path, options.expectedSha256, artifact.sha256);
   return artifact;
+}
+
+/** The model version the environment pins for this serving app, from the variables the render sets; undefined when none is pinned. */
+export function pinnedModelFromEnv(env: NodeJS.ProcessEnv = process.env): { uri: string; sha256: string; version: string } | undefined {
+  const uri = env[MODEL_PIN_ENV.uri];
+  const sha256 = env[MODEL_PIN_ENV.sha256];
+  if (!uri) return undefined;
+  if (!sha256 || !/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`${MODEL_PIN_ENV.uri} is set but ${MODEL_PIN_ENV.sha256} is ${sha256 ? 'not a sha256' : 'missing'}: a pinned model is loaded only with its hash`);
+  return { uri, sha256, version: env[MODEL_PIN_ENV.version] ?? 'unknown' };
 }

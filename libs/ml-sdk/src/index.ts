@@ -1,10 +1,14 @@
 export {
   ARTIFACT_FORMAT,
   ArtifactIntegrityError,
+  ArtifactPinError,
   contentHash,
   loadArtifact,
+  parseArtifact,
+  pinnedModelFromEnv,
   saveArtifact,
   type ArtifactMetadata,
+  type LoadOptions,
   type ModelArtifact,
 } from './artifact.ts';
 export { canonicalJson } from './canonical-json.ts';

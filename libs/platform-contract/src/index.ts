@@ -36,3 +36,13 @@ export const DRIFT_METRICS = {
   outOfRangeRatio: 'model_feature_out_of_range_ratio',
   windowRequests: 'model_drift_window_requests',
 } as const;
+
+/**
+ * The variables through which a serving app learns its pinned model (`workloads:models`): the
+ * render sets them, `@workbench/ml-sdk`'s loader reads them and checks the artifact's hash.
+ */
+export const MODEL_PIN_ENV = {
+  uri: 'MODEL_URI',
+  sha256: 'MODEL_SHA256',
+  version: 'MODEL_VERSION',
+} as const;

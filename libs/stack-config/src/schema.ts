@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { awsRegion } from './cloud-schema.ts';
 import { alertingSchema } from './alerting.ts';
 import { labLimitsSchema } from './lab-limits.ts';
+import { modelPinsSchema } from './model-pins.ts';
 import { rerunsSchema } from './reruns.ts';
 import { COMMIT_SHA, IMAGE_DIGEST, IMAGE_REPOSITORY, IMAGE_TAG } from './patterns.ts';
 import { freezesSchema, holdsSchema } from './promotion-policy.ts';
@@ -67,6 +68,7 @@ export const stackConfigSchema = z.strictObject({
     )
     .default({}),
   reruns: rerunsSchema.describe('Re-runs of batch apps, written by `workbench rerun`'),
+  models: modelPinsSchema.describe('The model version each model serves with here, by model name'),
   alerting: alertingSchema.describe('Where alerts go: receivers by owner and for the platform team'),
   // Only the lab cluster runs labs: what one lab may ask for, and where lab branches live.
   labs: labLimitsSchema.optional(),

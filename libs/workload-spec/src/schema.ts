@@ -5,6 +5,7 @@ import { resources } from './quantities.ts';
 import { reservedNameReason } from './reserved-names.ts';
 import { dnsLabel, dnsName } from './names.ts';
 import { coveredBy, dataAccess, undeclaredLakeLocations } from './data-access.ts';
+import { modelArtifactsPrefix, servedModel } from './model-serving.ts';
 import { retraining } from './retraining.ts';
 import { ALERT_OVERRIDES, ALERTS, batchOverrides, concurrency, cronOverrides, deadline, retries, slo, sloOverride, startingDeadline } from './operations.ts';
 
@@ -178,6 +179,7 @@ const serviceSchema = z
     replicas: OVERRIDES.service.replicas,
     autoscaling: OVERRIDES.service.autoscaling,
     ingress: OVERRIDES.service.ingress,
+    model: servedModel.optional(),
     slo,
     alerts: ALERTS.service,
     environments: environments(OVERRIDES.service, 'service'),
@@ -249,6 +251,10 @@ export const workloadSchema = z
           ctx.addIssue({ code: 'custom', path: ['data', direction, i], message: `${prefix} is outside customer ${spec.customer}'s data; use lake://${bucket}/${spec.customer}/…` });
         }
       });
+    }
+    // A service loads its pinned model from the model's lake folder: its role must read it.
+    if (spec.kind === 'service' && spec.model && !coveredBy(modelArtifactsPrefix(spec.customer, spec.model), spec.data?.read ?? [])) {
+      ctx.addIssue({ code: 'custom', path: ['model'], message: `the artifacts of ${spec.model} are under ${modelArtifactsPrefix(spec.customer, spec.model)}; add it to data.read so the service may load them` });
     }
     // A run started by new data reads it: the prefix must be one the app's role may read.
     if (spec.kind === 'cron' && spec.retraining?.newData && !coveredBy(spec.retraining.newData.prefix, spec.data?.read ?? [])) {

@@ -5,12 +5,14 @@ import { renderCloudStack } from '../src/render/render-cloud.js';
 import { replaceEnvironments } from '../src/render/environment-files.js';
 import { renderEnvironment, type RenderedEnvironment } from '../src/render/render-environment.js';
 import { validateEnvironment } from '../src/validate/validate-environment.js';
+import { stackFilePath } from '@workbench/stack-config';
 import { createRenderWorkspace, type RenderWorkspace, WORKLOADS } from './support/render-workspace.js';
 
 // A training app declaring every retraining trigger: the schedule (its CronJob), drift of the
 // service that serves its model (a KEDA ScaledJob with a Prometheus trigger) and new data under a
 // lake prefix (a KEDA ScaledJob with an SQS trigger, fed by the bucket's event notifications to a
 // queue the cloud program creates). Every run records its trigger and takes the model's Lease.
+// The service serving the model loads the version the stack config pins (workloads:models).
 type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const RETRAIN = `apiVersion: workbench.dev/v1
@@ -37,8 +39,18 @@ const doc = (path: string): Doc => {
 };
 const envOf = (podSpec: Doc) => Object.fromEntries((podSpec.containers[0].env as { name: string; value?: string }[]).map((e) => [e.name, e.value]));
 
+// The serving app names its model; staging pins a version of it.
+const SERVING = `${WORKLOADS['demo-api']!}model: demo-model\ndata: { read: [lake://models/initech/demo-model/] }\n`;
+const SHA = 'c'.repeat(64);
+const MODEL_PIN = { version: '3', artifact: 'lake://models/initech/demo-model/3/model.json', sha256: SHA, registeredAt: '2026-11-24T02:40:00Z' };
+const withModelPin = async (pin: object) => {
+  const text = (await ws.read(stackFilePath('staging'))).replace(/\n {2}workloads:models:.*\n/, '\n');
+  await ws.write(stackFilePath('staging'), `${text.trimEnd()}\n  workloads:models: ${JSON.stringify({ 'demo-model': pin })}\n`);
+};
+
 beforeAll(async () => {
-  ws = await createRenderWorkspace({ apps: { 'demo-api': WORKLOADS['demo-api']!, 'demo-retrain': RETRAIN } });
+  ws = await createRenderWorkspace({ apps: { 'demo-api': SERVING, 'demo-retrain': RETRAIN } });
+  await withModelPin(MODEL_PIN);
   staging = await renderEnvironment(ws.dir, 'staging');
 });
 afterAll(() => ws.dispose());
@@ -116,6 +128,20 @@ describe('retraining triggers', () => {
     expect(find('aws:iam/rolePolicy:RolePolicy', 'staging-keda-policy').policy.Statement).toEqual([
       { Sid: 'RetrainingQueueLength', Effect: 'Allow', Action: 'sqs:GetQueueAttributes', Resource: 'arn:aws:sqs:eu-west-1:111111111111:staging-retrain-*' },
     ]);
+  });
+
+  it('the serving app loads the pinned model version: where it is in this environment, its hash and version', () => {
+    const container = doc('deployment-demo-api.yaml').spec.template.spec.containers[0];
+    expect(envOf({ containers: [container] })).toMatchObject({ MODEL_URI: 's3://workbench-staging-models/initech/demo-model/3/model.json', MODEL_SHA256: SHA, MODEL_VERSION: '3' });
+  });
+
+  it('refuses a model pin outside the serving customer’s model folder, naming the stack file and key', async () => {
+    await withModelPin({ ...MODEL_PIN, artifact: 'lake://models/umbrella/demo-model/3/model.json' });
+    const refused = await renderEnvironment(ws.dir, 'staging');
+    expect(refused.problems.map((p) => p.message).join('\n')).toContain(
+      'platform/workloads/Pulumi.staging.yaml: workloads:models.demo-model.artifact: lake://models/umbrella/demo-model/3/model.json is outside lake://models/initech/demo-model/',
+    );
+    await withModelPin(MODEL_PIN);
   });
 
   it('refuses a drift trigger on an app that is not its customer’s service, naming the file and field', async () => {
