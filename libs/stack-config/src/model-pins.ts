@@ -2,8 +2,8 @@
 // the model's pin, as `workloads:releases` pins an app's image. The serving app loads exactly the
 // pinned artifact and refuses one whose content hash differs.
 import { dnsLabel } from '@workbench/workload-spec';
-import { isMap, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { setConfigEntry } from './stack-file-edit.ts';
 
 export const modelPinSchema = z.strictObject({
   version: z.string().regex(/^[1-9][0-9]*$/, 'expected the MLflow model version, e.g. "7"').describe('The registered model version in MLflow'),
@@ -21,8 +21,5 @@ const MODELS_KEY = 'workloads:models';
 
 /** The stack file's text with one model's pin set, comments and order kept. */
 export function setModelPin(stackFileText: string, model: string, pin: ModelPin): string {
-  const doc = parseDocument(stackFileText);
-  if (!isMap(doc.get('config', true))) throw new Error('the stack file has no "config" mapping');
-  doc.setIn(['config', MODELS_KEY, model], doc.createNode(pin));
-  return doc.toString();
+  return setConfigEntry(stackFileText, MODELS_KEY, model, pin);
 }

@@ -1,6 +1,6 @@
 import { dnsLabel } from '@workbench/workload-spec';
-import { isMap, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { setConfigEntry } from './stack-file-edit.ts';
 
 /**
  * A re-run of a job, cron or Spark job, committed to the stack config (`workloads:reruns`) by
@@ -18,8 +18,5 @@ const RERUNS_KEY = 'workloads:reruns';
 
 /** The stack file's text with one app's re-run set, comments and order kept. */
 export function setRerun(stackFileText: string, app: string, rerun: Rerun): string {
-  const doc = parseDocument(stackFileText);
-  if (!isMap(doc.get('config', true))) throw new Error('the stack file has no "config" mapping');
-  doc.setIn(['config', RERUNS_KEY, app], doc.createNode(rerun));
-  return doc.toString();
+  return setConfigEntry(stackFileText, RERUNS_KEY, app, rerun);
 }
