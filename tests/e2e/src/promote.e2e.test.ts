@@ -63,8 +63,9 @@ beforeAll(async () => {
   await ws.commit('churn-api: faster scoring');
   await ws.write('libs/ml-sdk/src/metrics.ts', (await ws.read('libs/ml-sdk/src/metrics.ts')) + '\n// clearer errors\n');
   await ws.commit('ml-sdk: clearer errors');
-  await ws.write('libs/data-sdk/src/storage.ts', (await ws.read('libs/data-sdk/src/storage.ts')) + '\n// unrelated to the API\n');
-  feature = await ws.commit('data-sdk: unrelated');
+  // A lib no app depends on (labs are the platform's): its commit belongs to no app's history.
+  await ws.write('libs/lab-spec/src/limits.ts', (await ws.read('libs/lab-spec/src/limits.ts')) + '\n// unrelated to the API\n');
+  feature = await ws.commit('lab-spec: unrelated');
   await setPins('staging', { 'acme-churn-api': pin('acme-churn-api', feature), 'globex-sales-etl': pin('globex-sales-etl', feature) });
   await setPins('production', { 'acme-churn-api': pin('acme-churn-api', base), 'globex-sales-etl': pin('globex-sales-etl', base) });
   await ws.run(join(ws.dir, 'node_modules/.bin/workbench'), ['render', '--env', 'staging', 'production']);
@@ -85,7 +86,7 @@ describe('workbench status', () => {
     const status = JSON.parse(result.output.slice(result.output.indexOf('{'))) as { apps: { app: string; versions: Record<string, string>; productionBehindStaging: number }[] };
     const api = status.apps.find((a) => a.app === 'acme-churn-api')!;
     expect(api.versions).toEqual({ staging: `sha-${feature.slice(0, 12)}`, production: `sha-${base.slice(0, 12)}`, lab: null });
-    expect(api.productionBehindStaging).toBe(2); // its own change and ml-sdk's, not data-sdk's
+    expect(api.productionBehindStaging).toBe(2); // its own change and ml-sdk's, not lab-spec's
   });
 });
 
@@ -141,7 +142,7 @@ describe('workbench promote', () => {
     expect(pr.body).toContain(`| \`acme-churn-api\` | \`sha-${base.slice(0, 12)}\` | \`sha-${feature.slice(0, 12)}\` |`);
     expect(pr.body).toContain('churn-api: faster scoring');
     expect(pr.body).toContain('ml-sdk: clearer errors');
-    expect(pr.body).not.toContain('data-sdk: unrelated');
+    expect(pr.body).not.toContain('lab-spec: unrelated');
     expect(pr.body).toMatch(/\*\*Manifests in production\*\*: 0 added, \d+ changed, 0 removed/);
     const pushed = await ws.run('git', ['--git-dir', join(scratch, 'origin.git'), 'show', `${pr.head}:platform/workloads/Pulumi.production.yaml`]);
     expect(pushed).toContain(`sha-${feature.slice(0, 12)}`);
