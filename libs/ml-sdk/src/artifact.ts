@@ -93,22 +93,21 @@ export async function loadArtifact(path: string, options: LoadOptions = {}): Pro
 
 /** An artifact from its text (a file, an object fetched from the lake), checked as `loadArtifact` checks it. */
 export function parseArtifact(text: string, source: string, options: LoadOptions = {}): ModelArtifact {
-  const path = source;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new Error(`cannot read model artifact ${path}: ${(error as Error).message}`);
+    throw new Error(`cannot read model artifact ${source}: ${(error as Error).message}`);
   }
   const shape = artifactFile.safeParse(parsed);
   if (!shape.success) {
     const issue = shape.error.issues[0]!;
-    throw new Error(`${path} is not a ${ARTIFACT_FORMAT} artifact: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new Error(`${source} is not a ${ARTIFACT_FORMAT} artifact: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
   const artifact = shape.data as ModelArtifact;
   const actual = contentHash(artifact.metadata, artifact.model, artifact.profile);
-  if (actual !== artifact.sha256) throw new ArtifactIntegrityError(path, artifact.sha256, actual);
-  if (options.expectedSha256 !== undefined && options.expectedSha256 !== artifact.sha256) throw new ArtifactPinError(path, options.expectedSha256, artifact.sha256);
+  if (actual !== artifact.sha256) throw new ArtifactIntegrityError(source, artifact.sha256, actual);
+  if (options.expectedSha256 !== undefined && options.expectedSha256 !== artifact.sha256) throw new ArtifactPinError(source, options.expectedSha256, artifact.sha256);
   return artifact;
 }
 

@@ -183,13 +183,16 @@ export function recordDependencies(): { stop(): RecordedDependencies } {
   syncBuiltinESMExports();
 
   const realEnv = process.env;
+  const noteVariable = (key: string | symbol) => {
+    if (typeof key === 'string' && !ENGINE_VARIABLE.test(key) && !(key in recorded.env)) recorded.env[key] = realEnv[key] ?? null;
+  };
   process.env = new Proxy(realEnv, {
     get(target, key) {
-      if (typeof key === 'string' && !ENGINE_VARIABLE.test(key) && !(key in recorded.env)) recorded.env[key] = target[key] ?? null;
+      noteVariable(key);
       return Reflect.get(target, key);
     },
     has(target, key) {
-      if (typeof key === 'string' && !ENGINE_VARIABLE.test(key) && !(key in recorded.env)) recorded.env[key] = target[key] ?? null;
+      noteVariable(key);
       return Reflect.has(target, key);
     },
     ownKeys(target) {

@@ -45,6 +45,12 @@ function portable(workspaceRoot: string, path: string): string {
 
 const located = (workspaceRoot: string, path: string) => (isAbsolute(path) ? path : resolve(workspaceRoot, path));
 
+/** A recorded read's key, `<kind>:<path>`, split (paths may hold colons; kinds never do). */
+function splitRead(read: string): { kind: ReadKind; path: string } {
+  const colon = read.indexOf(':');
+  return { kind: read.slice(0, colon) as ReadKind, path: read.slice(colon + 1) };
+}
+
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 function portableHashes(workspaceRoot: string, hashes: Record<string, string> | undefined): [string, string][] | undefined {
@@ -97,8 +103,8 @@ function workspaceRootOf(location: ResultCacheLocation): string {
 function unchanged(root: string, stored: StoredDependencies, env: NodeJS.ProcessEnv): boolean {
   for (const [name, value] of Object.entries(stored.env)) if ((env[name] ?? null) !== value) return false;
   for (const [read, value] of Object.entries(stored.reads)) {
-    const colon = read.indexOf(':');
-    if (fingerprint(fs, read.slice(0, colon) as ReadKind, located(root, read.slice(colon + 1))) !== value) return false;
+    const { kind, path } = splitRead(read);
+    if (fingerprint(fs, kind, located(root, path)) !== value) return false;
   }
   return true;
 }
@@ -151,8 +157,8 @@ export function storeResult(location: ResultCacheLocation, key: string, result: 
     reads: Object.fromEntries(
       Object.entries(deps.reads)
         .map(([read, value]): [string, string] => {
-          const colon = read.indexOf(':');
-          return [`${read.slice(0, colon)}:${portable(root, read.slice(colon + 1))}`, value];
+          const { kind, path } = splitRead(read);
+          return [`${kind}:${portable(root, path)}`, value];
         })
         .sort(([a], [b]) => a.localeCompare(b)),
     ),
