@@ -1,5 +1,5 @@
-import { type AwsPlace, lakeObjectPrefix, retrainingQueueName, s3BucketArn, secretArnPattern, secretPrefix, sparkEventLogUri, sqsQueueArn } from '@workbench/stack-config';
-import type { Workload } from '@workbench/workload-spec';
+import { type AwsPlace, lakeObjectPrefix, MODEL_RELEASE_ENVIRONMENT, retrainingQueueName, s3BucketArn, secretArnPattern, secretPrefix, sparkEventLogUri, sqsQueueArn } from '@workbench/stack-config';
+import { modelArtifactsPrefix, type Workload } from '@workbench/workload-spec';
 import type { Statement } from './iam-document.js';
 
 export interface LakeScope extends AwsPlace {
@@ -53,8 +53,19 @@ export function appStatements(scope: LakeScope, app: string, workload: Workload)
   const queue = workload.kind === 'cron' && workload.retraining?.newData ? sqsQueueArn(scope, retrainingQueueName(scope.env, app)) : undefined;
   return [
     ...lakeStatements(scope, { read, write }),
+    ...releasedModelStatements(scope, workload),
     // A run started by new data takes the notifications it trains on off its own queue.
     ...(queue ? [{ Sid: 'ConsumeNewDataNotifications', Effect: 'Allow' as const, Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], Resource: queue }] : []),
     ...(secrets.length ? [{ Sid: 'ReadOwnSecrets', Effect: 'Allow' as const, Action: 'secretsmanager:GetSecretValue', Resource: secrets }] : []),
   ];
+}
+
+/**
+ * A serving app outside staging loads its pinned model from staging's lake, where models are
+ * released (`MODEL_RELEASE_ENVIRONMENT`): read, in that lake, of its own model's folder only.
+ */
+function releasedModelStatements(scope: LakeScope, workload: Workload): Statement[] {
+  if (workload.kind !== 'service' || !workload.model || scope.env === MODEL_RELEASE_ENVIRONMENT) return [];
+  const folder = modelArtifactsPrefix(workload.customer, workload.model);
+  return lakeStatements({ ...scope, env: MODEL_RELEASE_ENVIRONMENT }, { read: [folder], write: [] }).map((statement) => ({ ...statement, Sid: `ReleasedModel${statement.Sid}` }));
 }

@@ -4,9 +4,9 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pulumi from '@pulumi/pulumi';
-import { imageReference, lakeLocation, parseStackConfig, PLATFORM_SECRET_SCOPE, readCloudSharedConfig, retrainingQueueName, secretPrefix, sqsQueueUrl, StackConfigError, stackFilePath } from '@workbench/stack-config';
+import { imageReference, lakeLocation, MODEL_RELEASE_ENVIRONMENT, parseStackConfig, PLATFORM_SECRET_SCOPE, readCloudSharedConfig, retrainingQueueName, secretPrefix, sqsQueueUrl, StackConfigError, stackFilePath } from '@workbench/stack-config';
 import { MODEL_PIN_ENV } from '@workbench/platform-contract';
-import { type EnvironmentName, InputError, isLakeLocation, modelArtifactsPrefix, readAppWorkloads, reservedNameReason, resolvedProblems, resolveForEnvironment } from '@workbench/workload-spec';
+import { type EnvironmentName, InputError, isLakeLocation, modelArtifactsPrefix, readAppWorkloads, registeredModelName, reservedNameReason, resolvedProblems, resolveForEnvironment } from '@workbench/workload-spec';
 import { prometheusRule } from '../components/app-alerts.js';
 import { AppWorkload } from '../components/app-workload.js';
 import { standardLabels } from '../components/labels.js';
@@ -201,20 +201,22 @@ function checkCustomers(): void {
 }
 
 /**
- * A serving app loads the model version pinned here (`workloads:models.<model>`): where the
- * artifact is, its hash and its version, as variables the ml-sdk loader reads. Without a pin the
- * app serves the model its image carries.
+ * A serving app loads the model version pinned here (`workloads:models.<customer>-<model>`):
+ * where the artifact is (in the lake models are released into), its hash and its version, as
+ * variables the ml-sdk loader reads. Without a pin the app serves the model its image carries.
  */
 function modelPinEnv(app: string, customer: string, model: string, vars: Record<string, string> | undefined): Record<string, string> {
-  const pin = config.models[model];
+  const name = registeredModelName(customer, model);
+  const pin = config.models[name];
   if (!pin) return {};
   const folder = modelArtifactsPrefix(customer, model);
   if (!pin.artifact.startsWith(folder)) {
-    throw new InputError(`${stackFile}: workloads:models.${model}.artifact: ${pin.artifact} is outside ${folder}, the only folder ${app} (customer ${customer}) loads ${model} from`);
+    throw new InputError(`${stackFile}: workloads:models.${name}.artifact: ${pin.artifact} is outside ${folder}, the only folder ${app} (customer ${customer}) loads ${model} from`);
   }
-  const taken = Object.values(MODEL_PIN_ENV).filter((name) => vars?.[name] !== undefined);
-  if (taken.length) throw new InputError(`apps/${app}/workload.yaml: env: ${taken.join(', ')} are set by the model pin (workloads:models.${model} in ${stackFile}); remove them from env`);
-  return { [MODEL_PIN_ENV.uri]: pin.artifact, [MODEL_PIN_ENV.sha256]: pin.sha256, [MODEL_PIN_ENV.version]: pin.version };
+  const taken = Object.values(MODEL_PIN_ENV).filter((variable) => vars?.[variable] !== undefined);
+  if (taken.length) throw new InputError(`apps/${app}/workload.yaml: env: ${taken.join(', ')} are set by the model pin (workloads:models.${name} in ${stackFile}); remove them from env`);
+  const uri = lakeLocation(organization, MODEL_RELEASE_ENVIRONMENT, pin.artifact);
+  return { [MODEL_PIN_ENV.uri]: uri, [MODEL_PIN_ENV.sha256]: pin.sha256, [MODEL_PIN_ENV.version]: pin.version };
 }
 
 /** A drift trigger watches a serving app of its own customer: a service declared in apps/. */

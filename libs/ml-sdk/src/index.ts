@@ -19,7 +19,8 @@ export {
   type LogisticRegressionModel,
   type TrainOptions,
 } from './logistic-regression.ts';
-export { MlflowClient, MlflowError, mlflowFromEnv, type MlflowClientOptions } from './mlflow-client.ts';
+export { MlflowClient, MlflowError, mlflowFromEnv, type MlflowClientOptions, type MlflowModelVersion, type MlflowRun } from './mlflow-client.ts';
+export { publishModelVersion, REGISTRY_TAGS, releasableVersions, type PublishedVersion, type ReleasableVersion } from './model-registry.ts';
 export { populationStabilityIndex } from './psi.ts';
 export { binOf, buildReferenceProfile, PREDICTION_EDGES, type CategoricalProfile, type FeatureProfile, type FeatureValue, type NumericProfile, type ReferenceProfile } from './reference-profile.ts';
 export { DriftMonitor, type DriftMonitorOptions, type DriftSnapshot } from './drift-monitor.ts';

@@ -11,6 +11,29 @@ export interface MlflowClientOptions {
   now?: () => number;
 }
 
+/** A key and value, as MLflow returns run, version and model tags. */
+export interface MlflowTag {
+  key: string;
+  value: string;
+}
+
+/** A registered model version (MLflow's `ModelVersion`), the fields Workbench reads. */
+export interface MlflowModelVersion {
+  name: string;
+  version: string;
+  creation_timestamp?: number;
+  source?: string;
+  run_id?: string;
+  status?: string;
+  tags?: MlflowTag[];
+}
+
+/** A run (MLflow's `Run`): its info and the metrics, params and tags logged on it. */
+export interface MlflowRun {
+  info: { run_id: string; status?: string; start_time?: number; end_time?: number };
+  data: { metrics?: { key: string; value: number; timestamp?: number; step?: number }[]; params?: MlflowTag[]; tags?: MlflowTag[] };
+}
+
 export class MlflowError extends Error {
   constructor(
     readonly status: number,
@@ -68,16 +91,40 @@ export class MlflowClient {
     await this.call('POST', 'runs/update', { run_id: runId, status, end_time: this.now() });
   }
 
+  async setRunTag(runId: string, key: string, value: string): Promise<void> {
+    await this.call('POST', 'runs/set-tag', { run_id: runId, key, value });
+  }
+
+  async getRun(runId: string): Promise<MlflowRun> {
+    const response = await this.call<{ run: MlflowRun }>('GET', `runs/get?run_id=${encodeURIComponent(runId)}`);
+    return response!.run;
+  }
+
   /** Registers `source` as a new version of `modelName`, creating the registered model if needed. */
-  async registerModelVersion(modelName: string, source: string, runId: string): Promise<string> {
+  async registerModelVersion(modelName: string, source: string, runId: string, tags: Record<string, string> = {}): Promise<string> {
     // 400 is RESOURCE_ALREADY_EXISTS: the model was registered by an earlier run.
     await this.call('POST', 'registered-models/create', { name: modelName }, [400]);
     const response = await this.call<{ model_version: { version: string } }>('POST', 'model-versions/create', {
       name: modelName,
       source,
       run_id: runId,
+      ...(Object.keys(tags).length ? { tags: Object.entries(tags).map(([key, value]) => ({ key, value })) } : {}),
     });
     return response!.model_version.version;
+  }
+
+  /** Every version of a registered model (all pages); none when the model is not registered. */
+  async modelVersions(modelName: string): Promise<MlflowModelVersion[]> {
+    const versions: MlflowModelVersion[] = [];
+    let pageToken: string | undefined;
+    do {
+      const query = new URLSearchParams({ filter: `name='${modelName.replaceAll("'", "\\'")}'`, max_results: '200' });
+      if (pageToken) query.set('page_token', pageToken);
+      const page = await this.call<{ model_versions?: MlflowModelVersion[]; next_page_token?: string }>('GET', `model-versions/search?${query}`);
+      versions.push(...(page?.model_versions ?? []));
+      pageToken = page?.next_page_token || undefined;
+    } while (pageToken);
+    return versions;
   }
 
   /** Calls one endpoint; statuses in `tolerated` return undefined instead of throwing. */

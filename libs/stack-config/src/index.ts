@@ -24,4 +24,4 @@ export * from './cloud-names.ts';
 export { ENVIRONMENTS, type EnvironmentName } from '@workbench/workload-spec';
 export { alertingSchema, ownerSlug, PLATFORM_SLACK_WEBHOOK_KEY, slackWebhookKey, type Alerting, type AlertReceiver } from './alerting.ts';
 export { rerunSchema, rerunsSchema, setRerun, type Rerun } from './reruns.ts';
-export { modelPinSchema, modelPinsSchema, setModelPin, type ModelPin } from './model-pins.ts';
+export { MODEL_RELEASE_ENVIRONMENT, modelHoldKey, modelPinSchema, modelPinsSchema, sameModelPin, setModelPin, setModelPins, type ModelPin } from './model-pins.ts';

@@ -120,19 +120,20 @@ function parseStackFile<Schema extends z.ZodType>(text: string, file: string, sc
   }
 }
 
-const { releases, holds, freezes, reruns } = stackConfigSchema.shape;
+const { releases, holds, freezes, reruns, models } = stackConfigSchema.shape;
 const pinsAndPolicySchema = z.looseObject({
-  config: z.looseObject({ [`${PREFIX}releases`]: releases, [`${PREFIX}holds`]: holds, [`${PREFIX}freezes`]: freezes, [`${PREFIX}reruns`]: reruns }).optional(),
+  config: z.looseObject({ [`${PREFIX}releases`]: releases, [`${PREFIX}holds`]: holds, [`${PREFIX}freezes`]: freezes, [`${PREFIX}reruns`]: reruns, [`${PREFIX}models`]: models }).optional(),
 });
 
 /**
- * The release pins, holds, freezes and re-runs of a stack file's text, each validated with its position
+ * The release pins, model pins, holds, freezes and re-runs of a stack file's text, each validated with its position
  * (SpecFileError). Only these keys: promotion and history read stack files of any age, whose
  * other keys may predate today's schema.
  */
-export function parsePinsAndPolicy(text: string, file: string): Pick<StackConfig, 'releases' | 'holds' | 'freezes' | 'reruns'> {
+export function parsePinsAndPolicy(text: string, file: string): Pick<StackConfig, 'releases' | 'holds' | 'freezes' | 'reruns' | 'models'> {
   const config: Record<string, unknown> = parseStackFile(text, file, pinsAndPolicySchema).config ?? {};
-  return stackConfigSchema.pick({ releases: true, holds: true, freezes: true, reruns: true }).parse({
+  return stackConfigSchema.pick({ releases: true, holds: true, freezes: true, reruns: true, models: true }).parse({
+    models: config[`${PREFIX}models`],
     releases: config[`${PREFIX}releases`],
     holds: config[`${PREFIX}holds`],
     freezes: config[`${PREFIX}freezes`],

@@ -68,7 +68,7 @@ export const stackConfigSchema = z.strictObject({
     )
     .default({}),
   reruns: rerunsSchema.describe('Re-runs of batch apps, written by `workbench rerun`'),
-  models: modelPinsSchema.describe('The model version each model serves with here, by model name'),
+  models: modelPinsSchema.describe('The model version each model serves with here, by registered model name (<customer>-<model>); written by workbench model release and promote'),
   alerting: alertingSchema.describe('Where alerts go: receivers by owner and for the platform team'),
   // Only the lab cluster runs labs: what one lab may ask for, and where lab branches live.
   labs: labLimitsSchema.optional(),

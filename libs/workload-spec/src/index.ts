@@ -15,4 +15,4 @@ export { serviceCalls, type ServiceCall } from './service-calls.ts';
 export { coveredBy, dataAccess, isLakeLocation, LAKE_BUCKETS, undeclaredLakeLocations, type DataAccess, type LakeBucket } from './data-access.ts';
 export { ALERT_DEFAULTS, BATCH_DEFAULTS, durationSeconds, LATENCY_BUCKETS_SECONDS, SLO_DEFAULTS } from './operations.ts';
 export { RETRAINING_DEFAULTS, RETRAINING_TRIGGERS, retrainingTriggers, type Retraining, type RetrainingTrigger } from './retraining.ts';
-export { modelArtifactsPrefix, servedModel } from './model-serving.ts';
+export { modelArtifactsPrefix, registeredModelName, servedModel } from './model-serving.ts';

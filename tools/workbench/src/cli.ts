@@ -207,6 +207,7 @@ program
   .argument('<to>', 'target environment')
   .option('--app <app...>', 'promote only these apps (a deliberate promotion: releases their holds)')
   .option('--apps <list>', 'the same as --app, as one comma- or space-separated list (for workflow inputs)')
+  .option('--model <model...>', 'promote only these models (<customer>-<model>, as in workloads:models; releases their holds); naming apps or models narrows the promotion to them')
   .option('--version <tag>', 'with one --app and --hotfix: promote this build instead of the one running in <from>')
   .option('--commit <sha>', 'with --version: the commit that build came from')
   .option('--hotfix', 'allow an unverified version or a frozen target; needs --reason', false)
@@ -214,7 +215,7 @@ program
   .option('--base-branch <branch>', 'branch the pull request targets', 'main')
   .option('--dry-run', 'print the branch, the changed files and the pull request body; push nothing, call no API', false)
   .addHelpText('after', GITHUB_ENVIRONMENT_HELP)
-  .action(async (from: string, to: string, options: { app?: string[]; apps?: string; version?: string; commit?: string; hotfix: boolean; reason?: string; baseBranch: string; dryRun: boolean }) => {
+  .action(async (from: string, to: string, options: { app?: string[]; apps?: string; model?: string[]; version?: string; commit?: string; hotfix: boolean; reason?: string; baseBranch: string; dryRun: boolean }) => {
     const [source] = selectEnvironments([from]);
     const [target] = selectEnvironments([to]);
     if (options.hotfix && !options.reason) throw new UsageError('--hotfix needs --reason "<why>"');
@@ -226,6 +227,7 @@ program
       from: source as Environment,
       to: target as Environment,
       ...(apps.length ? { apps } : {}),
+      ...(options.model?.length ? { models: options.model } : {}),
       ...(options.version ? { version: { tag: options.version, commit: options.commit ?? '' } } : {}),
       ...(options.hotfix ? { hotfix: { reason: options.reason ?? '' } } : {}),
       baseBranch: options.baseBranch,
@@ -234,18 +236,28 @@ program
 
 program
   .command('rollback')
-  .description('open a pull request that returns an app to a version that ran before, and holds it there')
+  .description('open a pull request that returns an app or a model to a version that ran before, and holds it there')
   .argument('<env>', 'environment')
-  .requiredOption('--app <app>', 'the app to roll back')
-  .option('--to <version>', 'the version (tag) to return to; default: the one before the current')
+  .option('--app <app>', 'the app to roll back')
+  .option('--model <model>', 'the model to roll back (<customer>-<model>, as in workloads:models)')
+  .option('--to <version>', 'the version to return to (an image tag, or a model version); default: the one before the current')
   .requiredOption('--reason <why>', 'why: recorded with the hold and in the pull request')
   .option('--base-branch <branch>', 'branch the pull request targets', 'main')
   .option('--dry-run', 'print the branch, the changed files and the pull request body; push nothing, call no API', false)
   .addHelpText('after', GITHUB_ENVIRONMENT_HELP)
-  .action(async (env: string, options: { app: string; to?: string; reason: string; baseBranch: string; dryRun: boolean }) => {
+  .action(async (env: string, options: { app?: string; model?: string; to?: string; reason: string; baseBranch: string; dryRun: boolean }) => {
     const [environment] = selectEnvironments([env]);
+    if (!options.app === !options.model) throw new UsageError('name what to roll back: --app <app> or --model <customer>-<model>, one of them');
     const { rollbackCommand } = await import('./commands/promote.js');
-    await rollbackCommand({ repoRoot: findRepoRoot(), ...githubTarget(options.dryRun), env: environment!, app: options.app, ...(options.to ? { to: options.to } : {}), reason: options.reason, baseBranch: options.baseBranch });
+    await rollbackCommand({
+      repoRoot: findRepoRoot(),
+      ...githubTarget(options.dryRun),
+      env: environment!,
+      ...(options.app ? { app: options.app } : { model: options.model! }),
+      ...(options.to ? { to: options.to } : {}),
+      reason: options.reason,
+      baseBranch: options.baseBranch,
+    });
   });
 
 program
@@ -267,7 +279,7 @@ program
 
 program
   .command('status')
-  .description('which version of each app runs in each environment, how far production is behind staging, active freezes')
+  .description('which version of each app and model runs in each environment, how far production is behind staging, holds, active freezes')
   .option('--json', 'machine-readable output', false)
   .action(async (options: { json: boolean }) => {
     const { formatStatus, statusCommand } = await import('./commands/status.js');
@@ -280,12 +292,31 @@ program
   .description('the audit trail of an environment from git: when, who, which versions, which pull request')
   .argument('<env>', 'environment')
   .option('--app <app>', 'only changes of this app')
+  .option('--model <model>', 'only changes of this model (<customer>-<model>)')
   .option('--json', 'machine-readable output', false)
-  .action(async (env: string, options: { app?: string; json: boolean }) => {
+  .action(async (env: string, options: { app?: string; model?: string; json: boolean }) => {
     const [environment] = selectEnvironments([env]);
     const { formatHistory, historyCommand } = await import('./commands/history.js');
-    const entries = await historyCommand({ repoRoot: findRepoRoot(), env: environment!, ...(options.app ? { app: options.app } : {}) });
+    const entries = await historyCommand({ repoRoot: findRepoRoot(), env: environment!, ...(options.app ? { app: options.app } : {}), ...(options.model ? { model: options.model } : {}) });
     process.stdout.write(options.json ? JSON.stringify(entries, null, 2) + '\n' : formatHistory(entries));
+  });
+
+const model = program.command('model').description('models travel like images: pin the versions MLflow registered past their bar (promote, rollback, status and history cover models too)');
+model
+  .command('release')
+  .description(`pin, for every model a service serves, the newest version registered in MLflow past its bar; re-render and commit, in a temporary worktree (models are released into staging and promoted from there)`)
+  .argument('<env>', 'environment (staging)')
+  .option('--push', 'push the commit to origin (made again on the new tip if the branch moved); without it, the local branch moves (unless checked out here)', false)
+  .option('--branch <branch>', 'branch the release commit goes on', 'main')
+  .option('--dry-run', 'read the registry and show what would be pinned and which files would change; commit nothing', false)
+  .addHelpText('after', '\nEnvironment:\n  MLFLOW_TRACKING_URI    the MLflow tracking server (required)\n  MLFLOW_TRACKING_TOKEN  its bearer token, when it needs one')
+  .action(async (env: string, options: { push: boolean; branch: string; dryRun: boolean }) => {
+    const [environment] = selectEnvironments([env]);
+    const { mlflowFromEnv } = await import('@workbench/ml-sdk/mlflow-client');
+    const mlflow = mlflowFromEnv();
+    if (!mlflow) throw new MissingCredentialsError('MLFLOW_TRACKING_URI is not set: set it to the MLflow tracking server, e.g. https://mlflow.staging.example.com (and MLFLOW_TRACKING_TOKEN when it needs one)');
+    const { modelReleaseCommand } = await import('./commands/model-release.js');
+    await modelReleaseCommand({ repoRoot: findRepoRoot(), env: environment!, mlflow, push: options.push, branch: options.branch, dryRun: options.dryRun });
   });
 
 const cloud = program.command('cloud').description('the cloud program (platform/cloud): what day zero and the workflows need');

@@ -38,4 +38,27 @@ describe('planPromotion', () => {
     );
     expect(() => planPromotion({ source: staging, target: production, hotfix: { reason: ' ' }, now })).toThrow(/needs --reason/);
   });
+
+  describe('models', () => {
+    const model = (version: string) => ({ version, artifact: `lake://models/acme/churn/${version}/model.json`, sha256: version.repeat(64), registeredAt: '2026-11-24T03:00:00Z', metrics: { auc: 0.8 } });
+    const source = state('staging', { api: pin('api', 'b') }, { 'workloads:models': { 'acme-churn': model('8'), 'globex-demand': model('3') } });
+
+    it('moves the model versions staging serves with the apps, and only the named ones when some are named', () => {
+      const target = state('production', { api: pin('api', 'a') }, { 'workloads:models': { 'acme-churn': model('7'), 'globex-demand': model('3') } });
+      const plan = planPromotion({ source, target, now });
+      expect(plan.changes.map((c) => c.app)).toEqual(['api']);
+      expect(plan.modelChanges).toEqual([{ model: 'acme-churn', from: model('7'), to: model('8'), clearsHold: false }]);
+      expect(plan.skipped).toContainEqual({ app: 'globex-demand (model)', why: 'production already serves version 3' });
+      const onlyModel = planPromotion({ source, target, models: ['acme-churn'], now });
+      expect([onlyModel.changes, onlyModel.modelChanges.map((c) => c.model)]).toEqual([[], ['acme-churn']]);
+      expect(planPromotion({ source, target, apps: ['api'], now }).modelChanges).toEqual([]);
+    });
+
+    it('leaves a model held after a rollback alone unless named, and refuses a model staging does not serve', () => {
+      const held = state('production', {}, { 'workloads:models': { 'acme-churn': model('7') }, 'workloads:holds': { 'model/acme-churn': { version: '7', reason: 'worse recall', since: '2026-11-24' } } });
+      expect(planPromotion({ source, target: held, now }).skipped.find((s) => s.app === 'acme-churn (model)')?.why).toMatch(/held in production at version 7 .*--model acme-churn/);
+      expect(planPromotion({ source, target: held, models: ['acme-churn'], now }).modelChanges).toEqual([expect.objectContaining({ model: 'acme-churn', clearsHold: true })]);
+      expect(() => planPromotion({ source, target: held, models: ['acme-fraud'], now })).toThrow(/--model acme-fraud: staging serves no pinned version of acme-fraud \(pinned there: acme-churn, globex-demand\)/);
+    });
+  });
 });

@@ -32,4 +32,19 @@ describe('promotionBody', () => {
     expect(body).toContain('**Configuration changed since the version moved.** Promotion moves images only');
     expect(body).toContain('| `api` | `sha-a` | `dddddddddddd` api: new env var |');
   });
+
+  it('tables each model with its versions, trigger, and every metric against the version it replaces', () => {
+    const model = (version: string, auc: number, recall: number) => ({ version, artifact: `lake://models/acme/churn/run-${version}/model.json`, sha256: version.repeat(64).slice(0, 64), registeredAt: '2026-11-24T03:00:00.000Z', trigger: 'drift', metrics: { auc, recall } });
+    const body = promotionBody({
+      title: 'Promote acme-churn model 8 to production',
+      target: 'production',
+      changes: [],
+      modelChanges: [{ model: 'acme-churn', from: model('7', 0.842, 0.7), to: model('8', 0.861, 0.65), clearsHold: false }],
+      skipped: [],
+      manifestSummary: '0 added, 1 changed, 0 removed',
+    });
+    expect(body).not.toContain('| app |');
+    expect(body).toContain('| `acme-churn` | version 7 | version 8 | 2026-11-24T03:00:00.000Z | drift | auc 0.861 (was 0.842, +0.019)<br>recall 0.650 (was 0.700, −0.050) |');
+    expect(body).toContain('`lake://models/acme/churn/run-8/model.json`');
+  });
 });

@@ -6,7 +6,7 @@ import { replaceEnvironments } from '../src/render/environment-files.js';
 import { renderEnvironment, type RenderedEnvironment } from '../src/render/render-environment.js';
 import { validateEnvironment } from '../src/validate/validate-environment.js';
 import { stackFilePath } from '@workbench/stack-config';
-import { createRenderWorkspace, type RenderWorkspace, WORKLOADS } from './support/render-workspace.js';
+import { createRenderWorkspace, pin, type RenderWorkspace, WORKLOADS } from './support/render-workspace.js';
 
 // A training app declaring every retraining trigger: the schedule (its CronJob), drift of the
 // service that serves its model (a KEDA ScaledJob with a Prometheus trigger) and new data under a
@@ -43,9 +43,9 @@ const envOf = (podSpec: Doc) => Object.fromEntries((podSpec.containers[0].env as
 const SERVING = `${WORKLOADS['demo-api']!}model: demo-model\ndata: { read: [lake://models/initech/demo-model/] }\n`;
 const SHA = 'c'.repeat(64);
 const MODEL_PIN = { version: '3', artifact: 'lake://models/initech/demo-model/3/model.json', sha256: SHA, registeredAt: '2026-11-24T02:40:00Z' };
-const withModelPin = async (pin: object) => {
-  const text = (await ws.read(stackFilePath('staging'))).replace(/\n {2}workloads:models:.*\n/, '\n');
-  await ws.write(stackFilePath('staging'), `${text.trimEnd()}\n  workloads:models: ${JSON.stringify({ 'demo-model': pin })}\n`);
+const withModelPin = async (pin: object, env = 'staging') => {
+  const text = (await ws.read(stackFilePath(env))).replace(/\n {2}workloads:models:.*\n/, '\n');
+  await ws.write(stackFilePath(env), `${text.trimEnd()}\n  workloads:models: ${JSON.stringify({ 'initech-demo-model': pin })}\n`);
 };
 
 beforeAll(async () => {
@@ -135,11 +135,29 @@ describe('retraining triggers', () => {
     expect(envOf({ containers: [container] })).toMatchObject({ MODEL_URI: 's3://workbench-staging-models/initech/demo-model/3/model.json', MODEL_SHA256: SHA, MODEL_VERSION: '3' });
   });
 
+  it('production loads the pinned model from staging’s lake, where models are released, and may read only that model’s folder there', async () => {
+    const production0 = (await ws.read(stackFilePath('production'))).replace(/ {2}workloads:(releases|overrides):[\s\S]*?(?=\n {2}workloads:|\s*$)/g, '');
+    await ws.write(stackFilePath('production'), `${production0.trimEnd()}\n  workloads:releases: ${JSON.stringify({ 'demo-api': pin('demo-api') })}\n`);
+    await withModelPin(MODEL_PIN, 'production');
+    const production = await renderEnvironment(ws.dir, 'production');
+    expect(production.problems).toEqual([]);
+    const deployment = parse(production.files.get('apps/initech/deployment-demo-api.yaml')!) as Doc;
+    expect(envOf(deployment.spec.template.spec)).toMatchObject({ MODEL_URI: 's3://workbench-staging-models/initech/demo-model/3/model.json', MODEL_SHA256: SHA });
+    const cloud = await renderCloudStack(ws.dir, 'production');
+    expect(cloud.problems).toEqual([]);
+    const policy = (cloud.cloudResources!.find((r) => r.type === 'aws:iam/rolePolicy:RolePolicy' && r.name === 'production-app-demo-api-policy')!.inputs as Doc).policy.Statement as Doc[];
+    expect(policy.filter((s) => String(s.Sid).startsWith('ReleasedModel'))).toEqual([
+      { Sid: 'ReleasedModelReadObjects', Effect: 'Allow', Action: 's3:GetObject', Resource: ['arn:aws:s3:::workbench-staging-models/initech/demo-model/*'] },
+      { Sid: 'ReleasedModelList1', Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::workbench-staging-models', Condition: { StringLike: { 's3:prefix': ['initech/demo-model/*'] } } },
+      expect.objectContaining({ Sid: 'ReleasedModelLakeKey', Action: 'kms:Decrypt', Condition: expect.objectContaining({ StringLike: { 'kms:EncryptionContext:aws:s3:arn': ['arn:aws:s3:::workbench-staging-models'] } }) }),
+    ]);
+  });
+
   it('refuses a model pin outside the serving customer’s model folder, naming the stack file and key', async () => {
     await withModelPin({ ...MODEL_PIN, artifact: 'lake://models/umbrella/demo-model/3/model.json' });
     const refused = await renderEnvironment(ws.dir, 'staging');
     expect(refused.problems.map((p) => p.message).join('\n')).toContain(
-      'platform/workloads/Pulumi.staging.yaml: workloads:models.demo-model.artifact: lake://models/umbrella/demo-model/3/model.json is outside lake://models/initech/demo-model/',
+      'platform/workloads/Pulumi.staging.yaml: workloads:models.initech-demo-model.artifact: lake://models/umbrella/demo-model/3/model.json is outside lake://models/initech/demo-model/',
     );
     await withModelPin(MODEL_PIN);
   });

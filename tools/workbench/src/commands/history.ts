@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { git, gitSucceeds } from '../adapters/git.js';
 import { UsageError } from '../environments.js';
+import { modelHoldKey, sameModelPin } from '@workbench/stack-config';
 import { samePin } from '../promote/stack-state.js';
 import { stackHistory } from '../promote/version-history.js';
 
@@ -12,6 +13,8 @@ export interface HistoryEntry {
   subject: string;
   pullRequest: number | null;
   changes: { app: string; from: string | null; to: string | null }[];
+  /** Model versions this commit pinned (release, promotion, rollback). */
+  models: { model: string; from: string | null; to: string | null }[];
   /** Holds set (with their reason) or released by this commit. */
   holds: { app: string; held: { version: string; reason: string } | null }[];
   /** Re-runs this commit asked for (`workbench rerun`). */
@@ -19,8 +22,13 @@ export interface HistoryEntry {
 }
 
 /** Every commit that changed which versions run in the environment, its holds or its re-runs, newest first. */
-export async function historyCommand(options: { repoRoot: string; env: string; app?: string }): Promise<HistoryEntry[]> {
+export async function historyCommand(options: { repoRoot: string; env: string; app?: string; model?: string }): Promise<HistoryEntry[]> {
   const history = await stackHistory(options.repoRoot, options.env);
+  if (options.app && options.model) throw new UsageError('--app and --model: name one of them');
+  if (options.model && !history.some((h) => h.models[options.model!])) {
+    const known = [...new Set(history.flatMap((h) => Object.keys(h.models)))].sort();
+    throw new UsageError(`--model ${options.model}: no model of that name was ever pinned in ${options.env} (known: ${known.join(', ') || 'none'})`);
+  }
   if (options.app) {
     const inApps = existsSync(join(options.repoRoot, 'apps')) ? readdirSync(join(options.repoRoot, 'apps')).filter((app) => existsSync(join(options.repoRoot, 'apps', app, 'workload.yaml'))) : [];
     const known = new Set([...history.flatMap((h) => Object.keys(h.releases)), ...inApps]);
@@ -32,11 +40,19 @@ export async function historyCommand(options: { repoRoot: string; env: string; a
   for (const [i, entry] of history.entries()) {
     const before = history[i + 1]?.releases ?? {};
     const heldBefore = history[i + 1]?.holds ?? {};
-    const wanted = (app: string) => !options.app || app === options.app;
+    // A hold's key is an app or `model/<name>`: --app and --model each select their own.
+    const wanted = (key: string) => (options.model ? key === modelHoldKey(options.model) : !options.app || key === options.app);
+    const wantedModel = (model: string) => (options.model ? model === options.model : !options.app);
     const apps = [...new Set([...Object.keys(before), ...Object.keys(entry.releases)])].filter(wanted).sort();
     const changes = apps
       .filter((app) => !samePin(before[app], entry.releases[app]))
       .map((app) => ({ app, from: before[app]?.tag ?? null, to: entry.releases[app]?.tag ?? null }));
+    const modelsBefore = history[i + 1]?.models ?? {};
+    const models = [...new Set([...Object.keys(modelsBefore), ...Object.keys(entry.models)])]
+      .filter(wantedModel)
+      .sort()
+      .filter((model) => !sameModelPin(modelsBefore[model], entry.models[model]))
+      .map((model) => ({ model, from: modelsBefore[model]?.version ?? null, to: entry.models[model]?.version ?? null }));
     const holds = [...new Set([...Object.keys(heldBefore), ...Object.keys(entry.holds)])]
       .filter(wanted)
       .sort()
@@ -47,10 +63,10 @@ export async function historyCommand(options: { repoRoot: string; env: string; a
       .filter(([app, rerun]) => wanted(app) && rerun.run !== rerunsBefore[app]?.run)
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([app, rerun]) => ({ app, run: rerun.run, reason: rerun.reason }));
-    if (changes.length === 0 && holds.length === 0 && reruns.length === 0) continue;
-    entries.push({ ...entry, pullRequest: await pullRequestOf(options.repoRoot, entry.commit, entry.subject), changes, holds, reruns });
+    if (changes.length === 0 && models.length === 0 && holds.length === 0 && reruns.length === 0) continue;
+    entries.push({ ...entry, pullRequest: await pullRequestOf(options.repoRoot, entry.commit, entry.subject), changes, models, holds, reruns });
   }
-  return entries.map(({ commit, date, author, subject, pullRequest, changes, holds, reruns }) => ({ commit, date, author, subject, pullRequest, changes, holds, reruns }));
+  return entries.map(({ commit, date, author, subject, pullRequest, changes, models, holds, reruns }) => ({ commit, date, author, subject, pullRequest, changes, models, holds, reruns }));
 }
 
 const PR_NUMBER = /\(#(\d+)\)$|Merge pull request #(\d+)/;
@@ -81,6 +97,7 @@ export function formatHistory(entries: HistoryEntry[]): string {
       return [
         head,
         ...e.changes.map((c) => `    ${c.app}: ${c.from ?? '(none)'} -> ${c.to ?? '(removed)'}`),
+        ...e.models.map((m) => `    model ${m.model}: ${m.from ? `version ${m.from}` : '(none)'} -> ${m.to ? `version ${m.to}` : '(removed)'}`),
         ...e.holds.map((h) => (h.held ? `    ${h.app}: held at ${h.held.version} (${h.held.reason})` : `    ${h.app}: hold released`)),
         ...e.reruns.map((r) => `    ${r.app}: re-run ${r.run} (${r.reason})`),
       ].join('\n');

@@ -1,4 +1,4 @@
-import { activeFreeze, describeFreeze } from '@workbench/stack-config';
+import { activeFreeze, describeFreeze, modelHoldKey } from '@workbench/stack-config';
 import { readProjectGraph } from '../adapters/nx.js';
 import { appCommitsBetween } from '../promote/app-commits.js';
 import { ALL_ENVIRONMENTS } from '../environments.js';
@@ -9,6 +9,15 @@ export interface AppStatus {
   versions: Record<string, string | null>;
   held: Record<string, string>;
   /** Commits to the app (and its libs) in staging's version that production does not run yet. */
+  productionBehindStaging: number | null;
+}
+
+export interface ModelStatus {
+  /** The registered model, `<customer>-<model>`. */
+  model: string;
+  versions: Record<string, string | null>;
+  held: Record<string, string>;
+  /** Versions staging serves that production does not yet (the difference of version numbers). */
   productionBehindStaging: number | null;
 }
 
@@ -31,9 +40,20 @@ export async function statusCommand(options: { repoRoot: string; now?: Date }) {
       productionBehindStaging: behind,
     });
   }
+  const models: ModelStatus[] = [...new Set(states.flatMap((s) => Object.keys(s.models)))].sort().map((model) => {
+    const staging = byEnv.staging!.models[model];
+    const production = byEnv.production!.models[model];
+    const hold = (s: (typeof states)[number]) => s.holds[modelHoldKey(model)];
+    return {
+      model,
+      versions: Object.fromEntries(states.map((s) => [s.env, s.models[model]?.version ?? null])),
+      held: Object.fromEntries(states.filter(hold).map((s) => [s.env, `${hold(s)!.version} (${hold(s)!.reason})`])),
+      productionBehindStaging: staging && production ? Math.max(0, Number(staging.version) - Number(production.version)) : null,
+    };
+  });
   const now = options.now ?? new Date();
   const freezes = Object.fromEntries(states.map((s) => [s.env, activeFreeze(s.freezes, now)]).filter(([, f]) => f).map(([env, f]) => [env, describeFreeze(f as never)]));
-  return { apps: result, freezes };
+  return { apps: result, models, freezes };
 }
 
 export function formatStatus(status: Awaited<ReturnType<typeof statusCommand>>): string {
@@ -43,8 +63,19 @@ export function formatStatus(status: Awaited<ReturnType<typeof statusCommand>>):
     ...envs.map((env) => `${a.versions[env] ?? '—'}${a.held[env] ? ' (held)' : ''}`),
     a.productionBehindStaging === null ? (a.versions.production ? '?' : 'not in production') : a.productionBehindStaging === 0 ? 'up to date' : `${a.productionBehindStaging} commit(s)`,
   ])];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const lines = rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+  const lines = table(rows);
+  if (status.models.length) {
+    lines.push('', ...table([['model', ...envs, 'production behind staging'], ...status.models.map((m) => [
+      m.model,
+      ...envs.map((env) => `${m.versions[env] ? `version ${m.versions[env]}` : '—'}${m.held[env] ? ' (held)' : ''}`),
+      m.productionBehindStaging === null ? (m.versions.production ? '?' : 'not in production') : m.productionBehindStaging === 0 ? 'up to date' : `${m.productionBehindStaging} version(s)`,
+    ])]));
+  }
   for (const [env, freeze] of Object.entries(status.freezes)) lines.push(`${env}: ${freeze}`);
   return lines.join('\n') + '\n';
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
 }

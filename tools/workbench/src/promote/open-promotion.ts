@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Hold, setHolds, setReleasePins } from '@workbench/stack-config';
+import { type Hold, modelHoldKey, setHolds, setModelPins, setReleasePins } from '@workbench/stack-config';
 import { git, gitSucceeds } from '../adapters/git.js';
 import { describeGitHubError, type GitHubClient } from '../adapters/github.js';
 import { readProjectGraph } from '../adapters/nx.js';
@@ -47,12 +47,17 @@ export class PromotionError extends Error {}
 export async function openPromotion(options: OpenPromotionOptions): Promise<{ branch: string; url: string; action: 'created' | 'updated' | 'dry-run' }> {
   const { repoRoot, target, plan, out } = options;
   const pins = Object.fromEntries(plan.changes.map((c) => [c.app, c.to]));
-  const holds: Record<string, Hold | null> = Object.fromEntries(plan.changes.filter((c) => c.clearsHold).map((c) => [c.app, null]));
+  const modelPins = Object.fromEntries(plan.modelChanges.map((c) => [c.model, c.to]));
+  const holds: Record<string, Hold | null> = Object.fromEntries([
+    ...plan.changes.filter((c) => c.clearsHold).map((c) => [c.app, null]),
+    ...plan.modelChanges.filter((c) => c.clearsHold).map((c) => [modelHoldKey(c.model), null]),
+  ]);
   Object.assign(holds, options.newHolds ?? {});
   // The branch names the change: the versions and which holds are set or released. Not when or
   // why: the same rollback asked for twice is one branch and one pull request.
   const holdVersions = Object.fromEntries(Object.entries(holds).map(([app, hold]) => [app, hold?.version ?? null]));
-  const change = JSON.stringify({ env: target.env, pins, holds: holdVersions });
+  const modelVersions = Object.fromEntries(Object.entries(modelPins).map(([model, pin]) => [model, pin.sha256]));
+  const change = JSON.stringify({ env: target.env, pins, ...(plan.modelChanges.length ? { models: modelVersions } : {}), holds: holdVersions });
   const branch = `${options.branchPrefix}/${target.env}/${createHash('sha256').update(change).digest('hex').slice(0, 10)}`;
 
   const base = await git(repoRoot, ['rev-parse', 'HEAD']);
@@ -85,10 +90,13 @@ export async function openPromotion(options: OpenPromotionOptions): Promise<{ br
       start: base,
       landing: options.dryRun ? { push: false, localBranch: false } : { push: true, remote: 'origin' },
       bot: 'workbench-promote',
-      message: `${options.title}\n\n${plan.changes.map((c) => `${c.app}: ${c.from?.tag ?? '(none)'} -> ${c.to.tag}`).join('\n')}\n`,
+      message: `${options.title}\n\n${[
+        ...plan.changes.map((c) => `${c.app}: ${c.from?.tag ?? '(none)'} -> ${c.to.tag}`),
+        ...plan.modelChanges.map((c) => `model ${c.model}: ${c.from?.version ?? '(none)'} -> ${c.to.version}`),
+      ].join('\n')}\n`,
       out,
       async apply(dir) {
-        await writeFile(join(dir, target.path), setHolds(setReleasePins(target.text, pins), holds));
+        await writeFile(join(dir, target.path), setHolds(setModelPins(setReleasePins(target.text, pins), modelPins), holds));
         const rendered = await renderToDisk(dir, [target.env], out);
         if (!rendered.ok) throw new PromotionError(`rendering ${target.env} with the promoted versions failed; nothing was pushed:\n${rendered.problems.map((line) => `  ${line}`).join('\n')}`);
         manifestSummary = countChanges(diffObjects(await filesAtRevision(repoRoot, base, target.env), rendered.rendered[0]!.files));
@@ -98,7 +106,7 @@ export async function openPromotion(options: OpenPromotionOptions): Promise<{ br
     changedFiles = result.files;
   }
 
-  const body = promotionBody({ title: options.title, target: target.env, changes, skipped: plan.skipped, ...(options.reason ? { reason: options.reason } : {}), manifestSummary });
+  const body = promotionBody({ title: options.title, target: target.env, changes, modelChanges: plan.modelChanges, skipped: plan.skipped, ...(options.reason ? { reason: options.reason } : {}), manifestSummary });
   if (options.dryRun) {
     out(`Dry run: nothing was pushed and no pull request was opened. A real run would push ${branch} and open "${options.title}" into ${options.baseBranch}.`);
     out(`Changed files (${changedFiles.length}):`);

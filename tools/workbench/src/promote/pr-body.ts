@@ -1,4 +1,5 @@
-import type { PromotionChange } from './plan-promotion.js';
+import type { ModelPin } from '@workbench/stack-config';
+import type { ModelPromotionChange, PromotionChange } from './plan-promotion.js';
 
 export const PROMOTION_MARKER = '<!-- workbench:promotion -->';
 
@@ -6,6 +7,7 @@ export interface PromotionBodyInput {
   title: string;
   target: string;
   changes: (PromotionChange & { commits: string[]; configCommits: string[] })[];
+  modelChanges?: ModelPromotionChange[];
   skipped: { app: string; why: string }[];
   /** Why this is not an ordinary promotion: a hotfix or a rollback, and the reason given. */
   reason?: { kind: 'Hotfix' | 'Rollback'; text: string };
@@ -23,14 +25,42 @@ function commitCell(lines: string[]): string {
     .join('<br>');
 }
 
+/** Each metric of the new version beside the one it replaces: `auc 0.861 (was 0.842, +0.019)`. */
+function metricsCell(to: ModelPin, from: ModelPin | undefined): string {
+  const names = Object.keys(to.metrics ?? {}).sort();
+  if (!names.length) return '—';
+  return names
+    .map((name) => {
+      const value = to.metrics![name]!;
+      const before = from?.metrics?.[name];
+      if (before === undefined) return `${name} ${value.toFixed(3)}`;
+      const delta = value - before;
+      return `${name} ${value.toFixed(3)} (was ${before.toFixed(3)}, ${delta >= 0 ? '+' : '−'}${Math.abs(delta).toFixed(3)})`;
+    })
+    .join('<br>');
+}
+
 /** The promotion pull request's description: what moves, what it contains, what it changes. */
 export function promotionBody(input: PromotionBodyInput): string {
   const lines = [PROMOTION_MARKER, `## ${input.title}`, ''];
   if (input.reason) lines.push(`> **${input.reason.kind}**: ${input.reason.text}`, '');
-  lines.push('| app | from | to | commits |', '|---|---|---|---|');
-  for (const c of input.changes) {
-    const commits = commitCell(c.commits);
-    lines.push(`| \`${c.app}\` | ${c.from ? `\`${c.from.tag}\`` : '(not running)'} | \`${c.to.tag}\`${c.clearsHold ? ' (releases its hold)' : ''} | ${commits} |`);
+  if (input.changes.length) {
+    lines.push('| app | from | to | commits |', '|---|---|---|---|');
+    for (const c of input.changes) {
+      const commits = commitCell(c.commits);
+      lines.push(`| \`${c.app}\` | ${c.from ? `\`${c.from.tag}\`` : '(not running)'} | \`${c.to.tag}\`${c.clearsHold ? ' (releases its hold)' : ''} | ${commits} |`);
+    }
+  }
+  const models = input.modelChanges ?? [];
+  if (models.length) {
+    if (input.changes.length) lines.push('');
+    lines.push('| model | from | to | registered | trigger | metrics (against the version it replaces) |', '|---|---|---|---|---|---|');
+    for (const c of models) {
+      lines.push(
+        `| \`${c.model}\` | ${c.from ? `version ${c.from.version}` : '(none pinned)'} | version ${c.to.version}${c.clearsHold ? ' (releases its hold)' : ''} | ${c.to.registeredAt} | ${c.to.trigger ?? '—'} | ${metricsCell(c.to, c.from)} |`,
+      );
+    }
+    lines.push('', `The serving apps load the pinned artifact (\`${models[0]!.to.artifact}\`${models.length > 1 ? ' and the others' : ''}) and refuse one whose content hash differs from the pin.`);
   }
   const reconfigured = input.changes.filter((c) => c.configCommits.length);
   if (reconfigured.length) {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { git } from '../adapters/git.js';
-import { type Freeze, type Hold, parsePinsAndPolicy, type ReleasePin, type Rerun, stackFilePath } from '@workbench/stack-config';
+import { type Freeze, type Hold, type ModelPin, parsePinsAndPolicy, type ReleasePin, type Rerun, stackFilePath } from '@workbench/stack-config';
 import { InputError } from '@workbench/workload-spec';
 
 /** What promotion needs from one environment's stack config. */
@@ -10,6 +10,8 @@ export interface StackState {
   path: string;
   text: string;
   releases: Record<string, ReleasePin>;
+  /** Model pins by registered model name (`<customer>-<model>`). */
+  models: Record<string, ModelPin>;
   holds: Record<string, Hold>;
   freezes: Freeze[];
   reruns: Record<string, Rerun>;
@@ -25,7 +27,7 @@ export async function readStackState(repoRoot: string, env: string, revision?: s
   return stackStateOf(env, text + '\n');
 }
 
-/** Pins, holds, freezes and re-runs of a stack file's text, each checked (errors say file:line:col and key). */
+/** Release and model pins, holds, freezes and re-runs of a stack file's text, each checked (errors say file:line:col and key). */
 export function stackStateOf(env: string, text: string): StackState {
   const path = stackFilePath(env);
   return { env, path, text, ...parsePinsAndPolicy(text, path) };

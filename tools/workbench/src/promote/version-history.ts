@@ -1,4 +1,4 @@
-import type { Hold, ReleasePin, Rerun } from '@workbench/stack-config';
+import type { Hold, ModelPin, ReleasePin, Rerun } from '@workbench/stack-config';
 import { git } from '../adapters/git.js';
 import { stackFilePath } from '@workbench/stack-config';
 import { stackStateOf } from './stack-state.js';
@@ -9,6 +9,7 @@ export interface PinAtCommit {
   date: string;
   subject: string;
   releases: Record<string, ReleasePin>;
+  models: Record<string, ModelPin>;
   holds: Record<string, Hold>;
   reruns: Record<string, Rerun>;
 }
@@ -22,7 +23,7 @@ export async function stackHistory(repoRoot: string, env: string): Promise<PinAt
     const [commit, author, date, subject] = line.split('\t') as [string, string, string, string];
     const text = await git(repoRoot, ['show', `${commit}:${path}`]).catch(() => '');
     const state = text ? stackStateOf(env, text) : undefined;
-    entries.push({ commit, author, date, subject, releases: state?.releases ?? {}, holds: state?.holds ?? {}, reruns: state?.reruns ?? {} });
+    entries.push({ commit, author, date, subject, releases: state?.releases ?? {}, models: state?.models ?? {}, holds: state?.holds ?? {}, reruns: state?.reruns ?? {} });
   }
   return entries;
 }
@@ -33,6 +34,16 @@ export async function versionsThatRan(repoRoot: string, env: string, app: string
   for (const entry of await stackHistory(repoRoot, env)) {
     const pin = entry.releases[app];
     if (pin && !versions.some((v) => v.tag === pin.tag)) versions.push(pin);
+  }
+  return versions;
+}
+
+/** The distinct versions of a model that served in the environment, newest first. */
+export async function modelVersionsThatRan(repoRoot: string, env: string, model: string): Promise<ModelPin[]> {
+  const versions: ModelPin[] = [];
+  for (const entry of await stackHistory(repoRoot, env)) {
+    const pin = entry.models[model];
+    if (pin && !versions.some((v) => v.version === pin.version)) versions.push(pin);
   }
   return versions;
 }
