@@ -6,6 +6,7 @@ import { setReleasePins, stackFilePath } from '@workbench/stack-config';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GitHubApiServer, type Handler } from '../../../tools/workbench/test/support/github-api-server.js';
+import { MlflowApiServer } from '../../../tools/workbench/test/support/mlflow-api-server.js';
 import { addBareOrigin, checkoutFingerprint, COMMAND_ENV, createTempWorkspace, dirtyTheCheckout, linkInstalledPackages, type TempWorkspace } from '../support/temp-workspace.js';
 
 // Promotion, rollback and history on a scratch history: a bare repository as origin and the
@@ -384,5 +385,130 @@ describe('workbench rerun', () => {
     expect(pr.body).toContain('reprocess after the fix');
     expect(pr.body).toContain(`environments/production/apps/rerunco/job-${cron}-rerun-1.yaml`);
     expect(await ws.run('git', ['--git-dir', join(scratch, 'origin.git'), 'rev-parse', 'main'])).toBe(mainBefore);
+  });
+});
+
+describe('models travel like images: workbench model release, promote, rollback, status and history', () => {
+  // A service of its own that serves a model, pinned in staging and production; a stand-in MLflow
+  // checked against MLflow's published REST API holds the registry.
+  const app = 'scoreco-risk-api';
+  const model = 'scoreco-risk';
+  const mlflow = new MlflowApiServer();
+  const sha = (c: string) => c.repeat(64);
+  const registered = (n: number, auc: number, passed: boolean, trigger: string) =>
+    mlflow.seedVersion(model, {
+      metrics: { auc, recall: 0.7 },
+      createdAt: `2026-11-2${n}T03:00:00Z`,
+      tags: { 'workbench.artifact': `lake://models/scoreco/risk/run-${n}/model.json`, 'workbench.sha256': sha(String(n)), 'workbench.passed_bar': String(passed), 'workbench.retraining_trigger': trigger },
+    });
+  const withMlflow = { MLFLOW_TRACKING_URI: '' };
+  const deployed = async (env: string) => {
+    const deployment = parse(await ws.read(`environments/${env}/apps/scoreco/deployment-${app}.yaml`)) as { spec: { template: { spec: { containers: { env: { name: string; value?: string }[] }[] } } } };
+    return Object.fromEntries(deployment.spec.template.spec.containers[0]!.env.map((e) => [e.name, e.value]));
+  };
+  const mergePullRequest = async (head: string) => {
+    const pr = pulls.find((p) => p.head === head)!;
+    await git('fetch', '-q', 'origin');
+    await git('merge', '-q', '--no-ff', '-m', `Merge pull request #${pr.number} from workbench/${head}`, `origin/${head}`);
+    await git('push', '-q', 'origin', 'main');
+    return pr;
+  };
+
+  beforeAll(async () => {
+    withMlflow.MLFLOW_TRACKING_URI = await mlflow.start();
+    await ws.write(
+      `apps/${app}/workload.yaml`,
+      'apiVersion: workbench.dev/v1\nkind: service\ncustomer: scoreco\nowner: score-team\ndescription: scores risk\nresources: { cpu: 100m, memory: 128Mi }\nport: 8080\nmodel: risk\ndata: { read: [lake://models/scoreco/risk/] }\n',
+    );
+    const head = await git('rev-parse', 'HEAD');
+    for (const env of ['staging', 'production']) await ws.write(stackFilePath(env), setReleasePins(await ws.read(stackFilePath(env)), { [app]: pin(app, head) }));
+    await ws.run(join(ws.dir, 'node_modules/.bin/workbench'), ['render', '--env', 'staging', 'production']);
+    await ws.commit('a model-serving app');
+    await git('push', '-q', 'origin', 'main');
+  });
+  afterAll(() => mlflow.stop());
+
+  it('model release checks for MLflow first, releases only into staging, and a dry run commits nothing', async () => {
+    const originMain = () => ws.run('git', ['--git-dir', join(scratch, 'origin.git'), 'rev-parse', 'main']);
+    const before = await originMain();
+    const missing = await workbench(['model', 'release', 'staging', '--push']);
+    expect([missing.exitCode, missing.output]).toEqual([2, expect.stringContaining('MLFLOW_TRACKING_URI is not set')]);
+    const production = await workbench(['model', 'release', 'production', '--push'], undefined, withMlflow);
+    expect([production.exitCode, production.output]).toEqual([1, expect.stringContaining('models are released into staging')]);
+    registered(1, 0.8, true, 'schedule');
+    const dry = await workbench(['model', 'release', 'staging', '--push', '--dry-run'], undefined, withMlflow);
+    expect(dry.exitCode, dry.output).toBe(0);
+    expect(dry.output).toContain(`${model}: (none pinned) -> version 1 (retrained on schedule)`);
+    expect(dry.output).toContain('platform/workloads/Pulumi.staging.yaml');
+    expect(await originMain()).toBe(before);
+    expect(await git('status', '--porcelain')).toBe('');
+  });
+
+  it('model release pins the newest version past its bar in staging, and the serving app loads exactly it', async () => {
+    const first = await workbench(['model', 'release', 'staging', '--push'], undefined, withMlflow);
+    expect(first.exitCode, first.output).toBe(0);
+    await git('pull', '-q', '--ff-only', 'origin', 'main');
+    expect(await deployed('staging')).toMatchObject({ MODEL_VERSION: '1', MODEL_SHA256: sha('1'), MODEL_URI: 's3://workbench-staging-models/scoreco/risk/run-1/model.json' });
+    // Promote version 1 to production: a pull request moving only the model.
+    const promoted = await workbench(['promote', 'staging', 'production', '--model', model]);
+    expect(promoted.exitCode, promoted.output).toBe(0);
+    const firstPr = await mergePullRequest(pulls.at(-1)!.head);
+    expect(firstPr.title).toBe(`Promote ${model} model 1 to production`);
+
+    registered(2, 0.84, true, 'drift');
+    registered(3, 0.9, false, 'newData');
+    const second = await workbench(['model', 'release', 'staging', '--push'], undefined, withMlflow);
+    expect(second.exitCode, second.output).toBe(0);
+    expect(second.output).toContain(`${model}: version 3 left out: it did not pass its bar`);
+    expect(second.output).toContain(`${model}: version 1 -> version 2 (retrained on drift)`);
+    await git('pull', '-q', '--ff-only', 'origin', 'main');
+    expect(await deployed('staging')).toMatchObject({ MODEL_VERSION: '2', MODEL_SHA256: sha('2') });
+    expect((await workbench(['render', '--check', '--env', 'staging'])).exitCode).toBe(0);
+    expect((await workbench(['model', 'release', 'staging', '--push'], undefined, withMlflow)).output).toContain('Nothing to release into staging.');
+    expect(mlflow.violations).toEqual([]);
+  });
+
+  it('promote opens a pull request carrying the model version and its metrics against the version it replaces', async () => {
+    const result = await workbench(['promote', 'staging', 'production', '--model', model]);
+    expect(result.exitCode, result.output).toBe(0);
+    const pr = pulls.at(-1)!;
+    expect(pr.title).toBe(`Promote ${model} model 2 to production`);
+    expect(pr.body).toContain(`| \`${model}\` | version 1 | version 2 | 2026-11-22T03:00:00.000Z | drift | auc 0.840 (was 0.800, +0.040)<br>recall 0.700 (was 0.700, +0.000) |`);
+    await mergePullRequest(pr.head);
+    expect(await deployed('production')).toMatchObject({ MODEL_VERSION: '2', MODEL_URI: 's3://workbench-staging-models/scoreco/risk/run-2/model.json' });
+  });
+
+  it('rollback returns production to the previous model with a hold that automatic promotion respects; status and history show it', async () => {
+    const rollback = await workbench(['rollback', 'production', '--model', model, '--reason', 'recall dropped for new customers']);
+    expect(rollback.exitCode, rollback.output).toBe(0);
+    const pr = pulls.at(-1)!;
+    expect(pr.title).toBe(`Roll back the model ${model} in production to version 1`);
+    expect(pr.body).toContain('> **Rollback**: recall dropped for new customers');
+    expect(pr.body).toContain(`| \`${model}\` | version 2 | version 1 |`);
+    await mergePullRequest(pr.head);
+    expect(await deployed('production')).toMatchObject({ MODEL_VERSION: '1', MODEL_SHA256: sha('1') });
+    const stack = parse(await ws.read(stackFilePath('production'))) as { config: Record<string, Record<string, Record<string, string>>> };
+    expect(stack.config['workloads:holds']![`model/${model}`]).toMatchObject({ version: '1', reason: 'recall dropped for new customers' });
+    const automatic = await workbench(['promote', 'staging', 'production', '--dry-run']);
+    expect(automatic.output).toMatch(new RegExp(`skip ${model} \\(model\\): held in production at version 1 since .* \\(recall dropped for new customers\\)`));
+
+    const status = await workbench(['status', '--json']);
+    const models = (JSON.parse(status.output.slice(status.output.indexOf('{'))) as { models: { model: string }[] }).models;
+    expect(models.find((m) => m.model === model)).toEqual({
+      model,
+      versions: { staging: '2', production: '1', lab: null },
+      held: { production: '1 (recall dropped for new customers)' },
+      productionBehindStaging: 1,
+    });
+    expect((await workbench(['status'])).output).toMatch(new RegExp(`${model}\\s+version 2\\s+version 1 \\(held\\)\\s+—\\s+1 version\\(s\\)`));
+    const history = await workbench(['history', 'production', '--model', model, '--json']);
+    const entries = JSON.parse(history.output.slice(history.output.indexOf('['))) as { pullRequest: number; models: unknown[]; holds: unknown[] }[];
+    expect(entries.map((e) => [e.pullRequest, e.models])).toEqual([
+      [pr.number, [{ model, from: '2', to: '1' }]],
+      [expect.any(Number), [{ model, from: '1', to: '2' }]],
+      [expect.any(Number), [{ model, from: null, to: '1' }]],
+    ]);
+    expect(entries[0]!.holds).toEqual([{ app: `model/${model}`, held: { version: '1', reason: 'recall dropped for new customers' } }]);
+    expect((await workbench(['history', 'production', '--model', 'nobody-model'])).exitCode).toBe(2);
   });
 });

@@ -86,7 +86,7 @@ export async function rollbackCommand(options: PromotionTarget & { env: Environm
     repoRoot: options.repoRoot,
     target,
     plan: { changes: [], modelChanges: [], skipped: [], ...rollback.plan },
-    title: `Roll back ${rollback.name} in ${options.env} to ${rollback.version}`,
+    title: `Roll back ${rollback.name} in ${options.env} to ${rollback.label}`,
     branchPrefix: 'rollback',
     reason: { kind: 'Rollback', text: reason },
     newHolds: { [rollback.holdKey]: { version: rollback.version, reason, since } },
@@ -114,7 +114,7 @@ async function appRollback(options: RollbackOptions, target: StackState, app: st
         : `${app} has no earlier version in ${options.env}'s history to roll back to`,
     );
   }
-  return { name: app, version: pin.tag, holdKey: app, plan: { changes: [{ app, from: current, to: pin, clearsHold: false }] } };
+  return { name: app, version: pin.tag, label: pin.tag, holdKey: app, plan: { changes: [{ app, from: current, to: pin, clearsHold: false }] } };
 }
 
 async function modelRollback(options: RollbackOptions, target: StackState, model: string) {
@@ -129,5 +129,5 @@ async function modelRollback(options: RollbackOptions, target: StackState, model
         : `${model} has no earlier version in ${options.env}'s history to roll back to`,
     );
   }
-  return { name: `the model ${model}`, version: pin.version, holdKey: modelHoldKey(model), plan: { modelChanges: [{ model, from: current, to: pin, clearsHold: false }] } };
+  return { name: `the model ${model}`, version: pin.version, label: `version ${pin.version}`, holdKey: modelHoldKey(model), plan: { modelChanges: [{ model, from: current, to: pin, clearsHold: false }] } };
 }
