@@ -115,3 +115,9 @@ function scaledJob(
     opts,
   );
 }
+
+/**
+ * KEDA names each triggered run `<ScaledJob>-<5 random characters>`, a Job name that, like every
+ * object name here, must fit a DNS label (63): the longest app name each trigger leaves room for.
+ */
+export const MAX_TRIGGERED_APP_NAME = { drift: 63 - '-drift'.length - 6, newData: 63 - '-new-data'.length - 6 } as const;

@@ -8,6 +8,7 @@ import { imageReference, lakeLocation, MODEL_RELEASE_ENVIRONMENT, parseStackConf
 import { MODEL_PIN_ENV } from '@workbench/platform-contract';
 import { type EnvironmentName, InputError, isLakeLocation, modelArtifactsPrefix, readAppWorkloads, registeredModelName, reservedNameReason, resolvedProblems, resolveForEnvironment } from '@workbench/workload-spec';
 import { prometheusRule } from '../components/app-alerts.js';
+import { MAX_TRIGGERED_APP_NAME } from '../components/retraining.js';
 import { AppWorkload } from '../components/app-workload.js';
 import { standardLabels } from '../components/labels.js';
 import { platformRuleGroup } from '../operations/platform-alert-rules.js';
@@ -223,7 +224,14 @@ function modelPinEnv(app: string, customer: string, model: string, vars: Record<
 function checkRetraining(): void {
   const problems: string[] = [];
   for (const { app, workload } of resolvedApps) {
-    const serving = workload.kind === 'cron' ? workload.retraining?.drift?.app : undefined;
+    const retraining = workload.kind === 'cron' ? workload.retraining : undefined;
+    for (const trigger of ['drift', 'newData'] as const) {
+      const limit = MAX_TRIGGERED_APP_NAME[trigger];
+      if (retraining?.[trigger] && app.length > limit) {
+        problems.push(`apps/${app}/workload.yaml: retraining.${trigger}: the app's name has ${app.length} characters; KEDA names each run it starts <app>-${trigger === 'drift' ? 'drift' : 'new-data'}-<5 characters>, which must fit 63: rename the app to at most ${limit} characters, or leave out this trigger`);
+      }
+    }
+    const serving = retraining?.drift?.app;
     if (!serving) continue;
     const target = workloads.find((w) => w.app === serving)?.workload;
     const where = `apps/${app}/workload.yaml: retraining.drift.app`;

@@ -11,6 +11,8 @@ const config = loadConfig(
     MIN_AUC: z.coerce.number().min(0.5).max(1).default(0.75),
     MAX_INVALID_RATIO: z.coerce.number().min(0).max(1).default(0.01),
     MODEL_VERSION: z.string().default('dev'),
+    // The model's lake folder as this environment's bucket (the render resolves lake://).
+    MODEL_STORE_URI: z.string().optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   }),
 );
@@ -37,9 +39,10 @@ try {
     modelVersion: config.MODEL_VERSION,
     logger,
     ...(mlflow ? { mlflow } : {}),
+    ...(config.MODEL_STORE_URI ? { artifactStore: { uri: config.MODEL_STORE_URI, lake: 'lake://models/acme/churn/' } } : {}),
   });
   // Below the threshold is a normal outcome: the job succeeds and the old model keeps serving.
-  logger.info('retrain finished', { published: result.published });
+  logger.info('retrain finished', { published: result.published, registeredVersion: result.registeredVersion, baseline: result.baseline });
 } catch (error) {
   logger.error('retrain failed', { error });
   process.exitCode = error instanceof TrainingDataError ? 2 : 1;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadArtifact, type MlflowClient } from '@workbench/ml-sdk';
+import { createStorage } from '@workbench/data-sdk';
 import { createLogger } from '@workbench/platform-sdk';
 import { describe, expect, it, vi } from 'vitest';
 import { retrain, TrainingDataError } from './retrain.js';
@@ -59,22 +60,90 @@ describe('retrain', () => {
     );
   });
 
-  it('tracks params, metrics and the registered version in MLflow when configured', async () => {
+  const fakeMlflow = (registered: { version: string; auc: number }[] = []) => ({
+    ensureExperiment: vi.fn(async () => 'exp'),
+    createRun: vi.fn(async () => 'run'),
+    logParam: vi.fn(async () => undefined),
+    logMetric: vi.fn(async () => undefined),
+    modelVersions: vi.fn(async () =>
+      registered.map((r) => ({
+        name: 'acme-churn',
+        version: r.version,
+        creation_timestamp: 1,
+        run_id: `run-${r.version}`,
+        status: 'READY',
+        tags: [
+          { key: 'workbench.passed_bar', value: 'true' },
+          { key: 'workbench.artifact', value: `lake://models/acme/churn/${r.version}/model.json` },
+          { key: 'workbench.sha256', value: 'a'.repeat(64) },
+        ],
+      })),
+    ),
+    getRun: vi.fn(async (runId: string) => ({ info: { run_id: runId }, data: { metrics: [{ key: 'auc', value: registered.find((r) => `run-${r.version}` === runId)!.auc }] } })),
+    registerModelVersion: vi.fn(async () => '5'),
+    endRun: vi.fn(async () => undefined),
+  });
+  const lake = () => {
+    const writes = new Map<string, string>();
+    // Reads go to the files; writes to the lake are kept.
+    return { writes, storage: { openRead: createStorage().openRead, write: vi.fn(async (uri: string, data: string | Uint8Array) => void writes.set(uri, String(data))) } };
+  };
+
+  it('stores a model that beats the bar in the lake and registers it in MLflow with the tags model release reads', async () => {
     const { logger } = setup();
-    const mlflow = {
-      ensureExperiment: vi.fn(async () => 'exp'),
-      createRun: vi.fn(async () => 'run'),
-      logParam: vi.fn(async () => undefined),
-      logMetric: vi.fn(async () => undefined),
-      registerModelVersion: vi.fn(async () => '1'),
-      endRun: vi.fn(async () => undefined),
-    };
+    const mlflow = fakeMlflow([{ version: '4', auc: 0.6 }]);
+    const { writes, storage } = lake();
     const outputPath = join(await tempDir(), 'model.json');
-    await retrain({ dataUri: sampleData, outputPath, minAuc: 0.75, maxInvalidRatio: 0.01, modelVersion: '44', logger, mlflow: mlflow as unknown as MlflowClient, trigger: 'drift' });
-    // The run records what started it.
+    const result = await retrain({
+      dataUri: sampleData,
+      outputPath,
+      minAuc: 0.75,
+      maxInvalidRatio: 0.01,
+      modelVersion: '44',
+      logger,
+      mlflow: mlflow as unknown as MlflowClient,
+      trigger: 'drift',
+      storage,
+      artifactStore: { uri: 's3://workbench-staging-models/acme/churn/', lake: 'lake://models/acme/churn/' },
+      runKey: 'r1',
+    });
+    expect(result).toMatchObject({ published: true, baseline: { version: '4', auc: 0.6 }, registeredVersion: '5' });
+    // The run records what started it, its metrics and the baseline's beside them.
     expect(mlflow.createRun).toHaveBeenCalledWith('exp', 'retrain-44', { published: 'true', 'workbench.retraining_trigger': 'drift' });
-    expect(mlflow.logMetric).toHaveBeenCalledWith('run', 'auc', expect.any(Number));
-    expect(mlflow.registerModelVersion).toHaveBeenCalledWith('acme-churn', outputPath, 'run');
+    expect(mlflow.logMetric).toHaveBeenCalledWith('run', 'auc', result.metrics.auc);
+    expect(mlflow.logMetric).toHaveBeenCalledWith('run', 'baseline_auc', 0.6);
+    // The artifact in the lake is the one saved, hash and all; the version names it and its hash.
+    const stored = await loadArtifact(outputPath);
+    expect(JSON.parse(writes.get('s3://workbench-staging-models/acme/churn/r1/model.json')!).sha256).toBe(stored.sha256);
+    expect(mlflow.registerModelVersion).toHaveBeenCalledWith('acme-churn', 'lake://models/acme/churn/r1/model.json', 'run', {
+      'workbench.artifact': 'lake://models/acme/churn/r1/model.json',
+      'workbench.sha256': stored.sha256,
+      'workbench.passed_bar': 'true',
+      'workbench.retraining_trigger': 'drift',
+      'workbench.data_window': sampleData,
+      'workbench.baseline_version': '4',
+    });
     expect(mlflow.endRun).toHaveBeenCalledWith('run');
+  });
+
+  it('keeps the serving model when the new one is worse than the newest version past the bar', async () => {
+    const { logger } = setup();
+    const mlflow = fakeMlflow([{ version: '4', auc: 0.99 }]);
+    const { writes, storage } = lake();
+    const result = await retrain({
+      dataUri: sampleData,
+      outputPath: join(await tempDir(), 'model.json'),
+      minAuc: 0.75,
+      maxInvalidRatio: 0.01,
+      modelVersion: '45',
+      logger,
+      mlflow: mlflow as unknown as MlflowClient,
+      storage,
+      artifactStore: { uri: 's3://b/acme/churn/', lake: 'lake://models/acme/churn/' },
+    });
+    expect(result.published).toBe(false);
+    expect(writes.size).toBe(0);
+    expect(mlflow.registerModelVersion).not.toHaveBeenCalled();
+    expect(mlflow.logMetric).toHaveBeenCalledWith('run', 'baseline_auc', 0.99);
   });
 });

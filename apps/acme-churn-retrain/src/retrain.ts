@@ -1,6 +1,9 @@
-import { readValidated, type Storage } from '@workbench/data-sdk';
+import { createStorage, readValidated, type Storage } from '@workbench/data-sdk';
 import {
   accuracy,
+  publishModelVersion,
+  type ReleasableVersion,
+  releasableVersions,
   type ArtifactMetadata,
   buildReferenceProfile,
   type MlflowClient,
@@ -27,10 +30,25 @@ export interface RetrainOptions {
   mlflow?: MlflowClient;
   /** What started this run (`schedule`, `drift`, `newData`): recorded on the MLflow run. */
   trigger?: string;
+  /**
+   * Where a new model goes in the lake: `uri` is the model's folder as this environment's bucket
+   * (`s3://…/acme/churn/`), `lake` the same folder as `lake://models/acme/churn/`, the form a
+   * pin names. Without it the artifact stays at `outputPath` and is not releasable.
+   */
+  artifactStore?: { uri: string; lake: string };
+  /** Names the artifact's folder in the store; default: the time of the run. */
+  runKey?: string;
 }
+
+/** The model's name in MLflow's registry: `<customer>-<model>`, as `workloads:models` keys it. */
+export const REGISTERED_MODEL = 'acme-churn';
 
 export interface RetrainResult {
   published: boolean;
+  /** The version it was compared with: the newest registered past its bar. */
+  baseline?: { version: string; auc: number };
+  /** The MLflow version it was registered as, when published and tracked. */
+  registeredVersion?: string;
   metrics: { auc: number; accuracy: number; precision: number; recall: number };
   rows: { total: number; valid: number; invalid: number; train: number; holdout: number };
 }
@@ -76,37 +94,69 @@ export async function retrain(options: RetrainOptions): Promise<RetrainResult> {
   const rows = { total: report.rows, valid: report.valid, invalid: report.invalid, train: train.length, holdout: holdout.length };
   logger.info('model evaluated', { ...metrics, ...rows, minAuc: options.minAuc });
 
-  const published = metrics.auc >= options.minAuc;
+  // The bar: the threshold, and no worse than the newest version already past it.
+  const baseline = options.mlflow ? (await releasableVersions(options.mlflow, REGISTERED_MODEL)).releasable[0] : undefined;
+  const baselineAuc = baseline?.metrics.auc;
+  const published = metrics.auc >= options.minAuc && (baselineAuc === undefined || metrics.auc >= baselineAuc);
+  let stored: { artifact: string; sha256: string } | undefined;
   if (published) {
     const metadata: ArtifactMetadata = {
-      name: 'acme-churn',
+      name: REGISTERED_MODEL,
       version: options.modelVersion,
       algorithm: 'logistic-regression',
       metrics,
       params,
-      labels: { trainingData: options.dataUri },
+      labels: { trainingData: options.dataUri, ...(options.trigger ? { trigger: options.trigger } : {}) },
     };
     // The training data as the serving app's drift monitor will compare live requests with it.
     const profile = buildReferenceProfile(
       train.map((e) => Object.fromEntries(FEATURES.map((feature, i) => [feature, e.x[i]]))),
       train.map((e) => predictProbability(model, e.x)),
     );
-    await saveArtifact(options.outputPath, metadata, model, profile);
+    const artifact = await saveArtifact(options.outputPath, metadata, model, profile);
     logger.info('model published', { path: options.outputPath, version: options.modelVersion });
+    if (options.artifactStore) {
+      const key = `${options.runKey ?? new Date().toISOString().replace(/[:.]/g, '-')}/model.json`;
+      await (options.storage ?? createStorage()).write(`${options.artifactStore.uri}${key}`, JSON.stringify(artifact, null, 2) + '\n');
+      stored = { artifact: `${options.artifactStore.lake}${key}`, sha256: artifact.sha256 };
+      logger.info('model stored in the lake', { artifact: stored.artifact, sha256: stored.sha256 });
+    }
   } else {
-    logger.warn('model not published: below threshold', { auc: metrics.auc, minAuc: options.minAuc });
+    logger.warn('model not published: below the bar', { auc: metrics.auc, minAuc: options.minAuc, ...(baseline ? { baselineVersion: baseline.version, baselineAuc } : {}) });
   }
-  await track(options, params, metrics, published);
-  return { published, metrics, rows };
+  const registeredVersion = await track(options, params, metrics, published, baseline, stored);
+  return { published, metrics, rows, ...(baseline && baselineAuc !== undefined ? { baseline: { version: baseline.version, auc: baselineAuc } } : {}), ...(registeredVersion ? { registeredVersion } : {}) };
 }
 
-async function track(options: RetrainOptions, params: Record<string, number>, metrics: Record<string, number>, published: boolean) {
+/**
+ * Records the run in MLflow: params, metrics, the baseline's metrics beside them (`baseline_auc`),
+ * the trigger; a published model stored in the lake becomes a registered version with the tags
+ * `workbench model release` reads.
+ */
+async function track(
+  options: RetrainOptions,
+  params: Record<string, number>,
+  metrics: Record<string, number>,
+  published: boolean,
+  baseline: ReleasableVersion | undefined,
+  stored: { artifact: string; sha256: string } | undefined,
+): Promise<string | undefined> {
   const { mlflow } = options;
-  if (!mlflow) return;
-  const experiment = await mlflow.ensureExperiment('acme-churn');
+  if (!mlflow) return undefined;
+  const experiment = await mlflow.ensureExperiment(REGISTERED_MODEL);
   const run = await mlflow.createRun(experiment, `retrain-${options.modelVersion}`, { published: String(published), ...(options.trigger ? { 'workbench.retraining_trigger': options.trigger } : {}) });
   for (const [key, value] of Object.entries(params)) await mlflow.logParam(run, key, value);
   for (const [key, value] of Object.entries(metrics)) await mlflow.logMetric(run, key, value);
-  if (published) await mlflow.registerModelVersion('acme-churn', options.outputPath, run);
+  for (const [key, value] of Object.entries(baseline?.metrics ?? {})) await mlflow.logMetric(run, `baseline_${key}`, value);
+  const version = stored
+    ? await publishModelVersion(mlflow, REGISTERED_MODEL, run, {
+        ...stored,
+        passedBar: published,
+        ...(options.trigger ? { trigger: options.trigger } : {}),
+        dataWindow: options.dataUri,
+        ...(baseline ? { baselineVersion: baseline.version } : {}),
+      })
+    : undefined;
   await mlflow.endRun(run);
+  return version;
 }

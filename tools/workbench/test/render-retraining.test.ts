@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -160,6 +161,23 @@ describe('retraining triggers', () => {
       'platform/workloads/Pulumi.staging.yaml: workloads:models.initech-demo-model.artifact: lake://models/umbrella/demo-model/3/model.json is outside lake://models/initech/demo-model/',
     );
     await withModelPin(MODEL_PIN);
+  });
+
+  it('refuses an app name too long for the Job names KEDA gives the runs a trigger starts, saying how long it may be', async () => {
+    const long = `retrain-${'x'.repeat(41)}`; // 49 characters: room for drift's runs, not new data's
+    await ws.write(`apps/${long}/workload.yaml`, RETRAIN);
+    const text = await ws.read(stackFilePath('staging'));
+    await ws.write(stackFilePath('staging'), text.replace(/workloads:releases: \{/, `workloads:releases: {${JSON.stringify(long)}: ${JSON.stringify(pin(long))}, `));
+    try {
+      const refused = await renderEnvironment(ws.dir, 'staging');
+      expect(refused.problems.map((p) => p.message).join('\n')).toContain(
+        `apps/${long}/workload.yaml: retraining.newData: the app's name has 49 characters; KEDA names each run it starts <app>-new-data-<5 characters>, which must fit 63: rename the app to at most 48 characters`,
+      );
+      expect(refused.problems.map((p) => p.message).join('\n')).not.toContain('retraining.drift: the app');
+    } finally {
+      await ws.write(stackFilePath('staging'), text);
+      await rm(join(ws.dir, 'apps', long), { recursive: true });
+    }
   });
 
   it('refuses a drift trigger on an app that is not its customer’s service, naming the file and field', async () => {
