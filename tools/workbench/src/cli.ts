@@ -208,6 +208,7 @@ program
   .option('--app <app...>', 'promote only these apps (a deliberate promotion: releases their holds)')
   .option('--apps <list>', 'the same as --app, as one comma- or space-separated list (for workflow inputs)')
   .option('--model <model...>', 'promote only these models (<customer>-<model>, as in workloads:models; releases their holds); naming apps or models narrows the promotion to them')
+  .option('--models <list>', 'the same as --model, as one comma- or space-separated list (for workflow inputs)')
   .option('--version <tag>', 'with one --app and --hotfix: promote this build instead of the one running in <from>')
   .option('--commit <sha>', 'with --version: the commit that build came from')
   .option('--hotfix', 'allow an unverified version or a frozen target; needs --reason', false)
@@ -215,11 +216,12 @@ program
   .option('--base-branch <branch>', 'branch the pull request targets', 'main')
   .option('--dry-run', 'print the branch, the changed files and the pull request body; push nothing, call no API', false)
   .addHelpText('after', GITHUB_ENVIRONMENT_HELP)
-  .action(async (from: string, to: string, options: { app?: string[]; apps?: string; model?: string[]; version?: string; commit?: string; hotfix: boolean; reason?: string; baseBranch: string; dryRun: boolean }) => {
+  .action(async (from: string, to: string, options: { app?: string[]; apps?: string; model?: string[]; models?: string; version?: string; commit?: string; hotfix: boolean; reason?: string; baseBranch: string; dryRun: boolean }) => {
     const [source] = selectEnvironments([from]);
     const [target] = selectEnvironments([to]);
     if (options.hotfix && !options.reason) throw new UsageError('--hotfix needs --reason "<why>"');
     const apps = [...(options.app ?? []), ...(options.apps ?? '').split(/[\s,]+/).filter(Boolean)];
+    const models = [...(options.model ?? []), ...(options.models ?? '').split(/[\s,]+/).filter(Boolean)];
     const { promoteCommand } = await import('./commands/promote.js');
     await promoteCommand({
       repoRoot: findRepoRoot(),
@@ -227,7 +229,7 @@ program
       from: source as Environment,
       to: target as Environment,
       ...(apps.length ? { apps } : {}),
-      ...(options.model?.length ? { models: options.model } : {}),
+      ...(models.length ? { models } : {}),
       ...(options.version ? { version: { tag: options.version, commit: options.commit ?? '' } } : {}),
       ...(options.hotfix ? { hotfix: { reason: options.reason ?? '' } } : {}),
       baseBranch: options.baseBranch,

@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(outdir, { recursive: true, force: true }));
 
-const WORKFLOWS = ['pr.yml', 'release.yml', 'promote.yml', 'lab.yml', 'lab-reaper.yml'];
+const WORKFLOWS = ['pr.yml', 'release.yml', 'promote.yml', 'lab.yml', 'lab-reaper.yml', 'model-release.yml'];
 
 describe('generated workflows', () => {
   it('pr.yml runs the affected targets, the drift checks and validation, and comments', async () => {
@@ -57,6 +57,20 @@ describe('generated workflows', () => {
     expect(release.jobs.pin!.steps.at(-1)!.run).toMatch(/^npx workbench release staging /);
   });
 
+  it('model-release.yml pins new model versions in staging hourly and on demand, MLflow’s token a secret, a dry run only reporting', async () => {
+    const release = await workflow('model-release.yml');
+    expect(Object.keys(release.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+    expect(release.on.schedule).toEqual([{ cron: '40 * * * *' }]);
+    expect(release.jobs.release!.permissions).toEqual({ contents: 'write' });
+    const steps = release.jobs.release!.steps.filter((s) => s.run?.startsWith('npx workbench model'));
+    expect(steps.map((s) => [s.if, s.run])).toEqual([
+      ['inputs.dry_run', 'npx workbench model release staging --dry-run'],
+      ['!inputs.dry_run', 'npx workbench model release staging --push'],
+    ]);
+    expect((steps[1] as { env: Record<string, string> }).env).toEqual({ MLFLOW_TRACKING_URI: '${{ vars.MLFLOW_TRACKING_URI }}', MLFLOW_TRACKING_TOKEN: '${{ secrets.MLFLOW_TRACKING_TOKEN }}' });
+    expect((await workflow('promote.yml')).jobs.promote!.steps.at(-1)!.run).toBe('npx workbench promote "$FROM" "$TO" --apps "$APPS" --models "$MODELS"');
+  });
+
   it('lab.yml renders a pushed lab branch and commits it back; lab-reaper.yml runs hourly with a dry-run input', async () => {
     const lab = await workflow('lab.yml');
     expect(lab.on).toEqual({ push: { branches: ['lab/**'] } });
@@ -81,7 +95,7 @@ describe('generated workflows', () => {
 
   it('never hands a write token to untrusted code, and never splices values into scripts', async () => {
     // The jobs that may keep a token on disk push with it, and run only main's reviewed code.
-    const pushers = new Set(['release.yml pin', 'promote.yml promote', 'lab.yml lab']);
+    const pushers = new Set(['release.yml pin', 'promote.yml promote', 'lab.yml lab', 'model-release.yml release']);
     for (const name of WORKFLOWS) {
       const parsed = await workflow(name);
       for (const [id, job] of Object.entries(parsed.jobs)) {

@@ -18,7 +18,8 @@ export function addPromoteWorkflow(gh: github.GitHub, options: { schedule?: stri
       inputs: {
         from: { description: 'Source environment', required: true, type: 'choice', options: [...ENVIRONMENTS], default: 'staging' },
         to: { description: 'Target environment', required: true, type: 'choice', options: [...ENVIRONMENTS], default: 'production' },
-        apps: { description: 'Apps to promote, space-separated (empty: every app that differs)', required: false, type: 'string', default: '' },
+        apps: { description: 'Apps to promote, space-separated (empty with no models: everything that differs)', required: false, type: 'string', default: '' },
+        models: { description: 'Models to promote (<customer>-<model>), space-separated', required: false, type: 'string', default: '' },
       },
     },
     ...(options.schedule ? { schedule: [{ cron: options.schedule }] } : {}),
@@ -34,11 +35,12 @@ export function addPromoteWorkflow(gh: github.GitHub, options: { schedule?: stri
         ...setupSteps({ fetchDepth: 0, persistCredentials: true }),
         {
           name: 'Promote',
-          run: 'npx workbench promote "$FROM" "$TO" --apps "$APPS"',
+          run: 'npx workbench promote "$FROM" "$TO" --apps "$APPS" --models "$MODELS"',
           env: {
             FROM: "${{ inputs.from || 'staging' }}",
             TO: "${{ inputs.to || 'production' }}",
             APPS: "${{ inputs.apps || '' }}",
+            MODELS: "${{ inputs.models || '' }}",
             GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}',
           },
         },

@@ -6,6 +6,7 @@ import { readAppWorkloads } from '@workbench/workload-spec';
 import { codeOwnersLines } from './codeowners.js';
 import { addInfraWorkflow } from './infra-workflow.js';
 import { addLabReaperWorkflow, addLabWorkflow } from './lab-workflows.js';
+import { addModelReleaseWorkflow } from './model-release-workflow.js';
 import { addPromoteWorkflow } from './promote-workflow.js';
 import { addPullRequestWorkflow } from './pr-workflow.js';
 import { addReleaseWorkflow } from './release-workflow.js';
@@ -48,6 +49,7 @@ export function createWorkbenchProject(options: WorkbenchProjectOptions): Projec
   addLabWorkflow(gh);
   addLabReaperWorkflow(gh, { schedule: '17 * * * *' });
   addInfraWorkflow(gh);
+  addModelReleaseWorkflow(gh, { schedule: '40 * * * *' });
 
   new TextFile(project, '.github/CODEOWNERS', {
     lines: [
