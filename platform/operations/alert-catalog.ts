@@ -124,6 +124,19 @@ export const ALERT_CATALOG = {
     ],
     tunedBy: 'retraining.drift.threshold, retraining.drift.for',
   },
+  ModelTooOld: {
+    scope: ['service'],
+    severity: 'warning',
+    summary: '{{ $labels.app }} has served model version {{ $labels.version }} for longer than its maximum age',
+    meaning:
+      'The model version this service serves was registered longer ago than alerts.modelMaxAge (default 30 days): no newer version passed its bar and was released and promoted since. A model this old has likely drifted from the data it scores.',
+    steps: [
+      'Check the retraining runs: `kubectl get jobs -n {{namespace}} -l workbench.dev/model` and their logs (a run below its bar says so).',
+      'Check MLflow for versions registered past their bar, and `workbench status` for one released in staging but not promoted.',
+      'Release and promote a newer version (`workbench model release staging`, then `workbench promote staging production --model <customer>-<model>`), or raise alerts.modelMaxAge if the model is meant to age.',
+    ],
+    tunedBy: 'alerts.modelMaxAge',
+  },
   SparkApplicationFailed: {
     scope: ['spark-job'],
     severity: 'critical',

@@ -105,6 +105,23 @@ describe('alert rules under promtool', { timeout: 60_000 }, () => {
     ]);
   });
 
+  it('service with a model: ModelTooOld when the serving version is older than alerts.modelMaxAge, for this app only', () => {
+    const group = appGroup('risk-api', 'service', 'port: 8080\nmodel: risk\ndata: { read: [lake://models/acme/risk/] }\nalerts: { modelMaxAge: 2d }\n');
+    const registered = (app: string, version: string) => `model_registered_timestamp_seconds{namespace="acme", job="${app}", pod="${app}-1", model="acme-risk", version="${version}"}`;
+    expectAllPass(group, appLabels('risk-api'), [
+      {
+        alert: 'ModelTooOld',
+        // Registered at the start: 51 hours later it is past 2 days, and has been for an hour.
+        firing: { [registered('risk-api', '3')]: '0x3100' },
+        // A version registered a day in is 27 hours old then; a neighbour's old model is not ours.
+        quiet: { [registered('risk-api', '4')]: '86400x3100', [registered('other-api', '1')]: '0x3100' },
+        at: '51h',
+        labels: { model: 'acme-risk', version: '3' },
+        summary: 'risk-api has served model version 3 for longer than its maximum age',
+      },
+    ]);
+  });
+
   it('service: a stricter objective in workload.yaml lowers the threshold, so the same errors page', () => {
     const strict = appGroup('shop-api', 'service', 'port: 8080\nslo: { availability: 99.9 }\n');
     // 1 error in 101 requests is under 14.4 × 0.5% but over 14.4 × 0.1%.

@@ -1,4 +1,5 @@
-import { durationSeconds, type ResolvedWorkload } from '@workbench/workload-spec';
+import { ALERT_DEFAULTS, durationSeconds, type ResolvedWorkload } from '@workbench/workload-spec';
+import { MODEL_AGE_METRIC } from '@workbench/platform-contract';
 import { sustainedDriftQuery } from './drift-query.js';
 import { alertRule, type AlertLabels, promNumber, type Rule, type RuleGroup, type RunbookSite, selector } from './rule-group.js';
 import { longestScheduleGapSeconds } from './schedule-interval.js';
@@ -42,6 +43,11 @@ export function appRuleGroup(target: AppAlertTarget, runbooks: RunbookSite): Rul
           runbooks,
         ),
       );
+      // A pinned model that nothing newer has replaced within its maximum age.
+      if (workload.model) {
+        const maxAge = durationSeconds(workload.alerts.modelMaxAge ?? ALERT_DEFAULTS.modelMaxAge);
+        rules.push(alertRule('ModelTooOld', `time() - max by (model, version) (${MODEL_AGE_METRIC}${selector({ ...ns, job: app })}) > ${maxAge}`, '1h', who, runbooks));
+      }
       break;
     }
     case 'job':

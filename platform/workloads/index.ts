@@ -217,7 +217,7 @@ function modelPinEnv(app: string, customer: string, model: string, vars: Record<
   const taken = Object.values(MODEL_PIN_ENV).filter((variable) => vars?.[variable] !== undefined);
   if (taken.length) throw new InputError(`apps/${app}/workload.yaml: env: ${taken.join(', ')} are set by the model pin (workloads:models.${name} in ${stackFile}); remove them from env`);
   const uri = lakeLocation(organization, MODEL_RELEASE_ENVIRONMENT, pin.artifact);
-  return { [MODEL_PIN_ENV.uri]: uri, [MODEL_PIN_ENV.sha256]: pin.sha256, [MODEL_PIN_ENV.version]: pin.version };
+  return { [MODEL_PIN_ENV.uri]: uri, [MODEL_PIN_ENV.sha256]: pin.sha256, [MODEL_PIN_ENV.version]: pin.version, [MODEL_PIN_ENV.registeredAt]: pin.registeredAt };
 }
 
 /** A drift trigger watches a serving app of its own customer: a service declared in apps/. */

@@ -1,5 +1,5 @@
 import { createStorage, readText } from '@workbench/data-sdk';
-import { pinnedModelFromEnv } from '@workbench/ml-sdk';
+import { pinnedModelFromEnv, registerModelAge } from '@workbench/ml-sdk';
 import { createLogger, createMetrics, loadConfig, onShutdown } from '@workbench/platform-sdk';
 import { z } from 'zod';
 import { createChurnApi } from './app.js';
@@ -17,7 +17,10 @@ const logger = createLogger({ service: 'acme-churn-api', level: config.LOG_LEVEL
 // its hash; without a pin, the model the image carries.
 const pin = pinnedModelFromEnv();
 const model = pin ? ChurnModel.fromPinned(await readText(createStorage(), pin.uri), pin.uri, pin.sha256) : await ChurnModel.load(config.MODEL_PATH);
-const api = createChurnApi(model, logger, createMetrics('acme-churn-api'));
+const metrics = createMetrics('acme-churn-api');
+// How old the serving version is: ModelTooOld fires when none newer is released in time.
+if (pin?.registeredAt) registerModelAge(metrics.registry, model.name, { version: pin.version, registeredAt: pin.registeredAt });
+const api = createChurnApi(model, logger, metrics);
 const port = await api.listen(config.PORT);
 logger.info('listening', { port, modelVersion: model.version });
 onShutdown({ logger, steps: [{ name: 'http', run: () => api.close() }] });

@@ -112,10 +112,11 @@ export function parseArtifact(text: string, source: string, options: LoadOptions
 }
 
 /** The model version the environment pins for this serving app, from the variables the render sets; undefined when none is pinned. */
-export function pinnedModelFromEnv(env: NodeJS.ProcessEnv = process.env): { uri: string; sha256: string; version: string } | undefined {
+export function pinnedModelFromEnv(env: NodeJS.ProcessEnv = process.env): { uri: string; sha256: string; version: string; registeredAt?: string } | undefined {
   const uri = env[MODEL_PIN_ENV.uri];
   const sha256 = env[MODEL_PIN_ENV.sha256];
   if (!uri) return undefined;
   if (!sha256 || !/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`${MODEL_PIN_ENV.uri} is set but ${MODEL_PIN_ENV.sha256} is ${sha256 ? 'not a sha256' : 'missing'}: a pinned model is loaded only with its hash`);
-  return { uri, sha256, version: env[MODEL_PIN_ENV.version] ?? 'unknown' };
+  const registeredAt = env[MODEL_PIN_ENV.registeredAt];
+  return { uri, sha256, version: env[MODEL_PIN_ENV.version] ?? 'unknown', ...(registeredAt ? { registeredAt } : {}) };
 }

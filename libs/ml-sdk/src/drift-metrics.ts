@@ -1,5 +1,5 @@
 import { Gauge, type Registry } from 'prom-client';
-import { DRIFT_METRICS } from '@workbench/platform-contract';
+import { DRIFT_METRICS, MODEL_AGE_METRIC } from '@workbench/platform-contract';
 import type { DriftMonitor } from './drift-monitor.ts';
 
 // The names are the platform's contract (its alerts, dashboards and retraining triggers query them).
@@ -47,4 +47,17 @@ export function registerDriftMetrics(registry: Registry, monitor: DriftMonitor, 
       this.set({ model }, snapshot.requests);
     },
   });
+}
+
+/**
+ * Exports when the serving version was registered (one series: the model and its version), so
+ * ModelTooOld fires when no newer version has been released for longer than the model may age.
+ */
+export function registerModelAge(registry: Registry, model: string, pin: { version: string; registeredAt: string }): void {
+  const registered = Date.parse(pin.registeredAt);
+  if (Number.isNaN(registered)) throw new Error(`the model pin's registeredAt "${pin.registeredAt}" is not a time (ISO 8601)`);
+  new Gauge({ name: MODEL_AGE_METRIC, help: 'When the serving model version was registered (seconds since the epoch)', labelNames: ['model', 'version'] as const, registers: [registry] }).set(
+    { model, version: pin.version },
+    registered / 1000,
+  );
 }

@@ -24,5 +24,5 @@ export { publishModelVersion, REGISTRY_TAGS, releasableVersions, type PublishedV
 export { populationStabilityIndex } from './psi.ts';
 export { binOf, buildReferenceProfile, PREDICTION_EDGES, type CategoricalProfile, type FeatureProfile, type FeatureValue, type NumericProfile, type ReferenceProfile } from './reference-profile.ts';
 export { DriftMonitor, type DriftMonitorOptions, type DriftSnapshot } from './drift-monitor.ts';
-export { DRIFT_METRICS, registerDriftMetrics } from './drift-metrics.ts';
+export { DRIFT_METRICS, registerDriftMetrics, registerModelAge } from './drift-metrics.ts';
 // The retraining lease is `@workbench/ml-sdk/retraining-lease`: only training apps need the Kubernetes client.

@@ -45,4 +45,8 @@ export const MODEL_PIN_ENV = {
   uri: 'MODEL_URI',
   sha256: 'MODEL_SHA256',
   version: 'MODEL_VERSION',
+  registeredAt: 'MODEL_REGISTERED_AT',
 } as const;
+
+/** When the serving model's version was registered: ModelTooOld and the model dashboard query it. */
+export const MODEL_AGE_METRIC = 'model_registered_timestamp_seconds';

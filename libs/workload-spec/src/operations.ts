@@ -37,17 +37,18 @@ export const SLO_DEFAULTS = { availability: 99.5, latencyMs: 500, latencyObjecti
 const restarts = z.number().int().min(1).max(100);
 const missedRuns = z.number().int().min(1).max(100);
 const runningLongerThan = duration.describe('A run still going after this raises JobRunningLong (default: 80% of the deadline)');
+const modelMaxAge = duration.describe('How long the serving model version may go without a newer one before ModelTooOld fires (services with model:; default 30d)');
 const notReadyFor = duration.describe('How long replicas may be unavailable before ServiceReplicasUnavailable fires');
 const crashRestarts = restarts.describe('Container restarts within 15 minutes that count as crash-looping');
 const driverRestarts = restarts.describe('Driver restarts within an hour before SparkDriverRestarting fires');
 const cronMissedRuns = missedRuns.describe('Schedule intervals without a successful run before CronJobNoRecentSuccess fires');
 
-export const ALERT_DEFAULTS = { notReadyFor: '10m', restarts: 3, missedRuns: 2, driverRestarts: 1 } as const;
+export const ALERT_DEFAULTS = { notReadyFor: '10m', restarts: 3, missedRuns: 2, driverRestarts: 1, modelMaxAge: '30d' } as const;
 
 /** The `alerts:` thresholds of each kind, with defaults, and what one environment may change. */
 export const ALERTS = {
   service: z
-    .strictObject({ notReadyFor: notReadyFor.default(ALERT_DEFAULTS.notReadyFor), restarts: crashRestarts.default(ALERT_DEFAULTS.restarts) })
+    .strictObject({ notReadyFor: notReadyFor.default(ALERT_DEFAULTS.notReadyFor), restarts: crashRestarts.default(ALERT_DEFAULTS.restarts), modelMaxAge: modelMaxAge.optional() })
     .default({ notReadyFor: ALERT_DEFAULTS.notReadyFor, restarts: ALERT_DEFAULTS.restarts }),
   job: z.strictObject({ runningLongerThan: runningLongerThan.optional() }).default({}),
   cron: z
@@ -56,7 +57,7 @@ export const ALERTS = {
   'spark-job': z.strictObject({ driverRestarts: driverRestarts.default(ALERT_DEFAULTS.driverRestarts) }).default({ driverRestarts: ALERT_DEFAULTS.driverRestarts }),
 };
 export const ALERT_OVERRIDES = {
-  service: z.strictObject({ notReadyFor: notReadyFor.optional(), restarts: crashRestarts.optional() }).optional(),
+  service: z.strictObject({ notReadyFor: notReadyFor.optional(), restarts: crashRestarts.optional(), modelMaxAge: modelMaxAge.optional() }).optional(),
   job: z.strictObject({ runningLongerThan: runningLongerThan.optional() }).optional(),
   cron: z.strictObject({ missedRuns: cronMissedRuns.optional(), runningLongerThan: runningLongerThan.optional() }).optional(),
   'spark-job': z.strictObject({ driverRestarts: driverRestarts.optional() }).optional(),
