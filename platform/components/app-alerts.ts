@@ -1,7 +1,8 @@
 import * as k8s from '@pulumi/kubernetes';
 import type * as pulumi from '@pulumi/pulumi';
 import { appRuleGroup } from '../operations/app-alert-rules.js';
-import { appDashboard } from '../operations/dashboards.js';
+import { registeredModelName } from '@workbench/workload-spec';
+import { appDashboard, modelDashboard } from '../operations/dashboards.js';
 import type { RuleGroup } from '../operations/rule-group.js';
 import type { AppContext } from './app-context.js';
 import { releaseJobName } from './batch-workloads.js';
@@ -41,4 +42,18 @@ export function declareAppAlerts(ctx: AppContext, opts: pulumi.CustomResourceOpt
     },
     opts,
   );
+  // The model a service serves gets its own dashboard (per serving app: two apps may serve one model).
+  if (ctx.workload.kind === 'service' && ctx.workload.model) {
+    const model = registeredModelName(ctx.customer, ctx.workload.model);
+    grafanaDashboard(
+      {
+        name: `${ctx.app}-model`,
+        namespace: ctx.namespace,
+        folder: ctx.customer,
+        labels: standardLabels({ app: ctx.app, customer: ctx.customer, component: 'dashboard' }),
+        dashboard: modelDashboard(model, ctx.app, ctx.namespace, ctx.cluster.environment),
+      },
+      opts,
+    );
+  }
 }

@@ -3,6 +3,7 @@ import { DashboardBuilder, RowBuilder, type Dashboard } from '@grafana/grafana-f
 import { DataqueryBuilder } from '@grafana/grafana-foundation-sdk/prometheus';
 import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
+import { DRIFT_METRICS, MODEL_AGE_METRIC } from '@workbench/platform-contract';
 import type { ResolvedWorkload } from '@workbench/workload-spec';
 import { selector } from './rule-group.js';
 import { deploymentPods, sparkDrivers } from './object-names.js';
@@ -92,6 +93,26 @@ export function appDashboard(app: string, namespace: string, environment: string
     }
   }
   return board.build();
+}
+
+/**
+ * A model's dashboard in one environment, from what the service serving it reports: drift per
+ * feature and of the predictions against the training data, inputs missing or out of range, and
+ * which version served when (each version is a series from its registration on).
+ */
+export function modelDashboard(registeredModel: string, servingApp: string, namespace: string, environment: string): Dashboard {
+  const target = selector({ namespace, job: servingApp });
+  return base(`Model ${registeredModel} served by ${servingApp} (${environment})`, dashboardUid(environment, servingApp, 'model'), [environment, namespace, 'model', registeredModel])
+    .withRow(new RowBuilder('Drift against the training data'))
+    .withPanel(graph('Drift per feature (PSI)', 'none', query(`max by (feature) (${DRIFT_METRICS.featurePsi}${target})`, '{{feature}}')))
+    .withPanel(graph('Prediction distribution drift (PSI)', 'none', query(`max(${DRIFT_METRICS.predictionPsi}${target})`, 'predictions')))
+    .withPanel(graph('Inputs missing (share)', 'percentunit', query(`max by (feature) (${DRIFT_METRICS.missingRatio}${target})`, '{{feature}}')))
+    .withPanel(graph('Inputs outside the training range (share)', 'percentunit', query(`max by (feature) (${DRIFT_METRICS.outOfRangeRatio}${target})`, '{{feature}}')))
+    .withRow(new RowBuilder('Versions'))
+    .withPanel(graph('Version serving over time (registered at)', 'dateTimeAsIso', query(`max by (version) (${MODEL_AGE_METRIC}${target})`, 'version {{version}}')))
+    .withPanel(stat('Age of the serving version', 's', query(`time() - max(${MODEL_AGE_METRIC}${target})`, 'age')))
+    .withPanel(stat('Requests in the drift window', 'none', query(`sum(${DRIFT_METRICS.windowRequests}${target}) or vector(0)`, 'requests')))
+    .build();
 }
 
 /** A customer's overview in one environment: its apps' alerts and each app's state. */

@@ -136,6 +136,17 @@ describe('retraining triggers', () => {
     expect(envOf({ containers: [container] })).toMatchObject({ MODEL_URI: 's3://workbench-staging-models/initech/demo-model/3/model.json', MODEL_SHA256: SHA, MODEL_VERSION: '3' });
   });
 
+  it('the model gets a dashboard: drift per feature and of the predictions, and the versions served over time', () => {
+    const map = doc('configmap-demo-api-model-dashboard.yaml');
+    expect(map.metadata.labels.grafana_dashboard).toBe('1');
+    const dashboard = JSON.parse(Object.values(map.data as Record<string, string>)[0]!) as { title: string; panels: { title: string; targets?: { expr: string }[] }[] };
+    expect(dashboard.title).toBe('Model initech-demo-model served by demo-api (staging)');
+    const expr = (title: string) => dashboard.panels.find((p) => p.title === title)?.targets?.[0]?.expr;
+    expect(expr('Drift per feature (PSI)')).toBe('max by (feature) (model_feature_psi{namespace="initech", job="demo-api"})');
+    expect(expr('Prediction distribution drift (PSI)')).toBe('max(model_prediction_psi{namespace="initech", job="demo-api"})');
+    expect(expr('Version serving over time (registered at)')).toBe('max by (version) (model_registered_timestamp_seconds{namespace="initech", job="demo-api"})');
+  });
+
   it('production loads the pinned model from staging’s lake, where models are released, and may read only that model’s folder there', async () => {
     const production0 = (await ws.read(stackFilePath('production'))).replace(/ {2}workloads:(releases|overrides):[\s\S]*?(?=\n {2}workloads:|\s*$)/g, '');
     await ws.write(stackFilePath('production'), `${production0.trimEnd()}\n  workloads:releases: ${JSON.stringify({ 'demo-api': pin('demo-api') })}\n`);
