@@ -88,20 +88,24 @@ describe('nx g @workbench/nx-plugin:customer-app', () => {
     expect((await ws.attempt(bin('workbench'), ['render', '--env', 'staging'])).exitCode).toBe(0);
   });
 
-  it('adds a job, a cron and a spark-job that pass their targets, render and validate; every generated kind meets the rules all apps meet', async () => {
+  it('adds a job, a cron, a spark-job and a model-serving service that pass their targets, render and validate; every generated kind meets the rules all apps meet', async () => {
     const kinds = [
-      [app('totals'), CUSTOMER, 'job'],
-      [app('quality'), CUSTOMER, 'cron'],
-      [`${OTHER}-spark`, OTHER, 'spark-job'],
+      [app('totals'), CUSTOMER, 'job', []],
+      [app('quality'), CUSTOMER, 'cron', []],
+      [`${OTHER}-spark`, OTHER, 'spark-job', []],
+      // The model template: loads the pinned version, exports drift and the version's age (its own tests say so).
+      [app('risk'), CUSTOMER, 'service', ['--model', 'risk']],
     ] as const;
-    for (const [name, customer, kind] of kinds) {
-      const generate = await ws.attempt(bin('nx'), ['g', '@workbench/nx-plugin:customer-app', name, '--customer', customer, '--kind', kind, '--skip-install', '--no-interactive']);
+    for (const [name, customer, kind, extra] of kinds) {
+      const generate = await ws.attempt(bin('nx'), ['g', '@workbench/nx-plugin:customer-app', name, '--customer', customer, '--kind', kind, ...extra, '--skip-install', '--no-interactive']);
       expect(generate.exitCode, generate.output).toBe(0);
     }
     const targets = await ws.attempt(bin('nx'), ['run-many', '-t', 'lint', 'typecheck', 'test', 'build', '-p', ...kinds.map(([name]) => name), '--outputStyle=static']);
     expect(targets.exitCode, targets.output).toBe(0);
     expect(await ws.read(`environments/staging/apps/${CUSTOMER}/cronjob-${app('quality')}.yaml`)).toContain('schedule: 0 2 * * *');
     expect(await ws.read(`environments/staging/apps/${OTHER}/scheduledsparkapplication-${OTHER}-spark.yaml`)).toContain('mainApplicationFile: local:///app/job.py');
+    expect(parse(await ws.read(`apps/${app('risk')}/workload.yaml`))).toMatchObject({ model: 'risk', data: { read: [`lake://models/${CUSTOMER}/risk/`] } });
+    expect(await ws.read(`environments/staging/apps/${CUSTOMER}/configmap-${app('risk')}-model-dashboard.yaml`)).toContain(`Model ${CUSTOMER}-risk served by ${app('risk')}`);
     expect(await ws.read(`environments/staging/apps/${CUSTOMER}/job-${app('totals')}-sha-000000000000.yaml`)).toContain(`${imageRepository(readCloudSharedConfig(ws.dir), app('totals'))}:sha-000000000000`);
     for (const args of [['render', '--check'], ['validate', '--env', 'staging'], ['ci', 'drift']]) {
       const result = await ws.attempt(bin('workbench'), args);

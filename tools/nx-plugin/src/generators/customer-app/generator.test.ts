@@ -48,6 +48,20 @@ describe('customer-app generator', () => {
     });
   }
 
+  it('--model gives a service the model-serving template: the model and its lake folder, the SDKs, drift and age exported', async () => {
+    await customerAppGenerator(tree, { name: 'demo-risk', customer: 'initech', kind: 'service', model: 'risk' });
+    const workload = parseWorkload(tree.read('apps/demo-risk/workload.yaml', 'utf8')!, 'apps/demo-risk/workload.yaml');
+    expect(workload).toMatchObject({ kind: 'service', model: 'risk', data: { read: ['lake://models/initech/risk/'] }, description: 'Serves the risk model for initech' });
+    expect(JSON.parse(tree.read('apps/demo-risk/package.json', 'utf8')!).dependencies).toMatchObject({ '@workbench/ml-sdk': '*', '@workbench/data-sdk': '*' });
+    const app = tree.read('apps/demo-risk/src/app.ts', 'utf8')!;
+    expect(app).toContain("registerDriftMetrics(metrics.registry, drift, 'risk')");
+    expect(app).toContain("registerModelAge(metrics.registry, 'initech-risk'");
+    expect(tree.read('apps/demo-risk/src/main.ts', 'utf8')).toContain('parseArtifact(await readText(createStorage(), pin.uri), pin.uri, { expectedSha256: pin.sha256 })');
+    expect(tree.exists('apps/demo-risk/src/summary.ts')).toBe(false);
+    await expect(customerAppGenerator(tree, { name: 'demo-train', customer: 'initech', kind: 'cron', model: 'risk' })).rejects.toThrow(/--model is for services only/);
+    await expect(customerAppGenerator(tree, { name: 'demo-risk2', customer: 'initech', kind: 'service', model: 'Risk' })).rejects.toThrow(/model/);
+  });
+
   it('pins the new app in staging at the placeholder version in its ECR repository, keeping the file\'s comments', async () => {
     await customerAppGenerator(tree, { name: 'demo-api', customer: 'initech', kind: 'service' });
     const stack = tree.read(STAGING_STACK, 'utf8')!;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { execSync } from 'node:child_process';
 import { generateFiles, getProjects, logger, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { cloudStackFilePath, imageRepository, parseCloudSharedConfig, PLACEHOLDER_COMMIT, PLACEHOLDER_TAG, SHARED_STACK, setReleasePins, stackFilePath } from '@workbench/stack-config';
-import { DNS_NAME } from '@workbench/workload-spec';
+import { DNS_NAME, registeredModelName } from '@workbench/workload-spec';
 import { checkName, NameError } from '../../names.ts';
 import { askForMissing, type FieldChecks, isInteractive, type Prompter, terminalPrompter } from './ask-missing.ts';
 import type { AppKind, CustomerAppSchema } from './schema.ts';
@@ -57,6 +57,11 @@ export function normalise(tree: Tree, options: CustomerAppSchema) {
   const owner = options.owner ?? `${customer}-team`;
   checks.owner(owner, customer);
   if (options.host) checks.host(options.host, kind);
+  if (options.model !== undefined) {
+    if (kind !== 'service') throw new NameError(`--model is for services only: a ${kind} does not serve a model (a training app declares retraining: in its workload.yaml)`);
+    checkName('model', options.model, 63 - customer.length - 1);
+  }
+  const model = options.model ?? '';
   return {
     name,
     customer,
@@ -64,7 +69,9 @@ export function normalise(tree: Tree, options: CustomerAppSchema) {
     kind,
     owner,
     host: options.host ?? '',
-    description: `${kind === 'service' ? 'HTTP API' : kind === 'spark-job' ? 'Spark job' : kind === 'cron' ? 'Scheduled data-quality check' : 'Batch job'} for ${customer}`,
+    model,
+    registeredModel: model ? registeredModelName(customer, model) : '',
+    description: `${kind === 'service' ? (model ? `Serves the ${model} model` : 'HTTP API') : kind === 'spark-job' ? 'Spark job' : kind === 'cron' ? 'Scheduled data-quality check' : 'Batch job'} for ${customer}`,
     catalogType: kind === 'service' ? 'service' : 'job',
   };
 }
@@ -84,7 +91,8 @@ export default async function customerAppGenerator(
   const vars = normalise(tree, options);
   const target = `apps/${vars.name}`;
   generateFiles(tree, join(import.meta.dirname, 'files', 'common'), target, vars);
-  generateFiles(tree, join(import.meta.dirname, 'files', vars.kind), target, vars);
+  // A service that serves a model gets the model-serving template instead of the plain one.
+  generateFiles(tree, join(import.meta.dirname, 'files', vars.model ? 'model-service' : vars.kind), target, vars);
   if (vars.kind !== 'spark-job') generateFiles(tree, join(import.meta.dirname, 'files', 'node'), target, vars);
 
   // Staging runs every app; production only after a deliberate promotion.

@@ -6,5 +6,6 @@ export interface CustomerAppSchema {
   kind: AppKind;
   owner?: string;
   host?: string;
+  model?: string;
   skipInstall?: boolean;
 }
