@@ -2,12 +2,11 @@ import * as k8s from '@pulumi/kubernetes';
 import type * as pulumi from '@pulumi/pulumi';
 import { promNumber } from '../operations/rule-group.js';
 import { sustainedDriftQuery } from '../operations/drift-query.js';
+import { retrainingLeaseName } from '../operations/object-names.js';
 import type { Retraining, RetrainingTrigger } from '@workbench/workload-spec';
 import type { AppContext, WorkloadOf } from './app-context.js';
 import { standardLabels } from './labels.js';
 
-/** The Lease a model's runs take before training: one run at a time, none within the cooldown. */
-export const retrainingLeaseName = (model: string) => `retraining-${model}`;
 
 /** What a run of a retraining app is told (its env) and marked with (its pod's labels). */
 export function retrainingRun(retraining: Retraining, trigger: RetrainingTrigger, deadline: string): { env: Record<string, string>; labels: Record<string, string> } {

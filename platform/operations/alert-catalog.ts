@@ -124,6 +124,19 @@ export const ALERT_CATALOG = {
     ],
     tunedBy: 'retraining.drift.threshold, retraining.drift.for',
   },
+  RetrainingSkippedByCooldown: {
+    scope: ['cron'],
+    severity: 'warning',
+    summary: 'A retraining run of {{ $labels.app }} started by {{ $labels.trigger }} was skipped: the last run started within the cooldown',
+    meaning:
+      'A trigger fired (drift, new data or the schedule) within retraining.cooldown of the last run that started, so the run did not train. Once is normal; while the model keeps drifting or data keeps arriving it means the model serving now is the one the last run made, and the next run waits for the cooldown to end.',
+    steps: [
+      'Open the model dashboard: is the drift still there after the last run’s version was released and promoted (`workbench status`)?',
+      'If the last run made no better model, look at its MLflow run (metrics against the baseline) and at the training data.',
+      'Shorten retraining.cooldown if the model should retrain more often; `workbench rerun <app> --env <env>` starts the scheduled run again once the cooldown is over.',
+    ],
+    tunedBy: 'retraining.cooldown',
+  },
   ModelTooOld: {
     scope: ['service'],
     severity: 'warning',

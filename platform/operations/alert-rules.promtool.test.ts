@@ -200,6 +200,18 @@ describe('alert rules under promtool', { timeout: 60_000 }, () => {
         summary: 'The inputs of the model churn-retrain trains have drifted from its training data (feature tenure, PSI 0.35)',
       },
     ]);
+    // A drift-started run skipped 40 minutes in fires 50 minutes later; one skipped 80 minutes before does not, nor another model's Lease.
+    const skipped = (lease: string) => `workbench_retraining_skipped_timestamp_seconds{namespace="acme", lease="${lease}", trigger="drift"}`;
+    expectAllPass(group, appLabels('churn-retrain'), [
+      {
+        alert: 'RetrainingSkippedByCooldown',
+        firing: { [skipped('retraining-churn')]: '_x40 2400x60' },
+        quiet: { [skipped('retraining-churn')]: '_x10 600x90', [skipped('retraining-fraud')]: '_x60 3600x40' },
+        at: '90m',
+        labels: { trigger: 'drift' },
+        summary: 'A retraining run of churn-retrain started by drift was skipped: the last run started within the cooldown',
+      },
+    ]);
     const runs = promtoolTest(group, appLabels('churn-retrain'), [
       {
         alert: 'JobFailed',

@@ -1,10 +1,10 @@
 import { ALERT_DEFAULTS, durationSeconds, type ResolvedWorkload } from '@workbench/workload-spec';
-import { MODEL_AGE_METRIC } from '@workbench/platform-contract';
+import { MODEL_AGE_METRIC, RETRAINING_SKIP } from '@workbench/platform-contract';
 import { sustainedDriftQuery } from './drift-query.js';
 import { alertRule, type AlertLabels, promNumber, type Rule, type RuleGroup, type RunbookSite, selector } from './rule-group.js';
 import { longestScheduleGapSeconds } from './schedule-interval.js';
 import { sloRules } from './slo-rules.js';
-import { cronJobRuns, deploymentPods, retrainingRuns, sparkDrivers } from './object-names.js';
+import { cronJobRuns, deploymentPods, retrainingLeaseName, retrainingRuns, sparkDrivers } from './object-names.js';
 
 /** One app in one environment, as its alerts see it. */
 export interface AppAlertTarget {
@@ -81,6 +81,11 @@ export function appRuleGroup(target: AppAlertTarget, runbooks: RunbookSite): Rul
         );
         // Only when git says it runs: a cron suspended on purpose is not news.
         if (!workload.suspend) rules.push(alertRule('CronJobSuspended', `kube_cronjob_spec_suspend${cron} == 1`, '1h', who, runbooks));
+        // A trigger fired within the cooldown: the run noted the skip on the model's Lease in the last hour.
+        if (retraining) {
+          const skipped = `${RETRAINING_SKIP.metric}${selector({ ...ns, lease: retrainingLeaseName(retraining.model) })}`;
+          rules.push(alertRule('RetrainingSkippedByCooldown', `time() - max by (trigger) (${skipped}) < 3600`, undefined, who, runbooks));
+        }
         // The serving app's inputs drifted past the trigger's threshold: a retraining should be under way.
         if (retraining?.drift) {
           const { app: serving, threshold, for: window } = retraining.drift;

@@ -7,3 +7,6 @@ export const cronJobRuns = (app: string) => `${app}-(rerun-)?[0-9]+`;
 /** A retraining app's runs started by KEDA: <ScaledJob>-<5 random characters>, never a cron's minute. */
 export const retrainingRuns = (app: string) => `${app}-(drift|new-data)-[a-z0-9]{5}`;
 export const sparkDrivers = (app: string) => `${app}(-[0-9]+|-rerun-[0-9]+)?-driver`;
+
+/** The Lease a model's runs take before training: one run at a time, none within the cooldown. */
+export const retrainingLeaseName = (model: string) => `retraining-${model}`;

@@ -1,4 +1,4 @@
-import { DASHBOARD_LABEL } from '@workbench/platform-contract';
+import { DASHBOARD_LABEL, RETRAINING_SKIP } from '@workbench/platform-contract';
 import { FOLDER_ANNOTATION } from '../components/grafana-dashboard.js';
 import type { HelmServiceArgs } from '../components/helm-service.js';
 import { alertmanagerValues, PLATFORM_SLACK_SECRET } from '../operations/alert-routing.js';
@@ -94,8 +94,9 @@ function serviceDefinitions(config: StackConfig, cloud: CloudNames): ServiceDefi
             ruleSelectorNilUsesHelmValues: false,
           },
         },
-        // Flux's readiness as metrics (gotk_resource_info), the configuration Flux's monitoring guide gives.
-        'kube-state-metrics': fluxResourceMetrics(),
+        // Flux's readiness as metrics (gotk_resource_info), the configuration Flux's monitoring guide
+        // gives; and retraining runs skipped by the cooldown, from their model's Lease.
+        'kube-state-metrics': customResourceMetrics(),
         alertmanager: alertmanagerValues(config.alerting),
         grafana: {
           ingress: { enabled: true, ingressClassName: cluster.ingressClass, hosts: [`grafana.${config.domain}`] },
@@ -190,8 +191,12 @@ function mlflowArtifacts(cloud: CloudNames): { bucket: string; path: string } {
   return { bucket, path: prefix.replace(/\/$/, '') };
 }
 
-/** kube-state-metrics custom-resource metrics for Flux Kustomizations and HelmReleases (FluxReconciliationFailing). */
-function fluxResourceMetrics(): Record<string, unknown> {
+/**
+ * kube-state-metrics custom-resource metrics: Flux Kustomizations and HelmReleases
+ * (FluxReconciliationFailing), and the time a retraining run was last skipped by the cooldown,
+ * which the run notes on its model's Lease (RetrainingSkippedByCooldown).
+ */
+function customResourceMetrics(): Record<string, unknown> {
   const resource = (group: string, kind: string, version: string) => ({
     groupVersionKind: { group, version, kind },
     metricNamePrefix: 'gotk',
@@ -209,14 +214,37 @@ function fluxResourceMetrics(): Record<string, unknown> {
     ],
   });
   return {
-    rbac: { extraRules: [{ apiGroups: ['kustomize.toolkit.fluxcd.io', 'helm.toolkit.fluxcd.io'], resources: ['kustomizations', 'helmreleases'], verbs: ['list', 'watch'] }] },
+    rbac: {
+      extraRules: [
+        { apiGroups: ['kustomize.toolkit.fluxcd.io', 'helm.toolkit.fluxcd.io'], resources: ['kustomizations', 'helmreleases'], verbs: ['list', 'watch'] },
+        { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['list', 'watch'] },
+      ],
+    },
     customResourceState: {
       enabled: true,
       config: {
         spec: {
-          resources: [resource('kustomize.toolkit.fluxcd.io', 'Kustomization', 'v1'), resource('helm.toolkit.fluxcd.io', 'HelmRelease', 'v2')],
+          resources: [resource('kustomize.toolkit.fluxcd.io', 'Kustomization', 'v1'), resource('helm.toolkit.fluxcd.io', 'HelmRelease', 'v2'), retrainingSkips()],
         },
       },
     },
+  };
+}
+
+/** `workbench_retraining_skipped_timestamp_seconds{namespace, lease, trigger}` from the skip a run notes on the Lease. */
+function retrainingSkips(): Record<string, unknown> {
+  const metric = RETRAINING_SKIP.metric.replace(/^workbench_/, '');
+  return {
+    groupVersionKind: { group: 'coordination.k8s.io', version: 'v1', kind: 'Lease' },
+    metricNamePrefix: 'workbench',
+    labelsFromPath: { namespace: ['metadata', 'namespace'], lease: ['metadata', 'name'] },
+    metrics: [
+      {
+        name: metric,
+        help: 'When a retraining run was last skipped because the last run started within the cooldown (seconds since the epoch).',
+        each: { type: 'Gauge', gauge: { path: ['metadata', 'annotations', RETRAINING_SKIP.annotation] } },
+        labelsFromPath: { trigger: ['metadata', 'annotations', RETRAINING_SKIP.triggerAnnotation] },
+      },
+    ],
   };
 }

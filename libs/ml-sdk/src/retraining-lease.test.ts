@@ -41,9 +41,12 @@ describe('the retraining lease', () => {
   });
 
   it('skips a run within the cooldown of the last start, and allows one after it', async () => {
-    const { store } = fakeStore({ acquireTime: at('2026-11-24T02:30:00Z') });
+    const { store, current } = fakeStore({ acquireTime: at('2026-11-24T02:30:00Z') });
     const early = await takeRetrainingRun(request(store, 'pod-b', '2026-11-24T08:00:00Z', 'drift'));
     expect(early).toEqual({ run: false, reason: 'cooldown', detail: 'the last run started at 2026-11-24T02:30:00.000Z; the next may start after 2026-11-24T08:30:00.000Z' });
+    // The skip is noted on the Lease for the RetrainingSkippedByCooldown alert; the start stays.
+    expect(current().metadata?.annotations).toMatchObject({ 'workbench.dev/skipped-at': String(Date.parse('2026-11-24T08:00:00Z') / 1000), 'workbench.dev/skipped-trigger': 'drift' });
+    expect(current().spec?.acquireTime).toEqual(at('2026-11-24T02:30:00Z'));
     expect((await takeRetrainingRun(request(store, 'pod-b', '2026-11-24T08:31:00Z', 'drift'))).run).toBe(true);
   });
 

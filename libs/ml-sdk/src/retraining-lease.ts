@@ -6,6 +6,7 @@
 // resourceVersion read, so of two runs taking it at once the API server lets one win.
 import { readFileSync } from 'node:fs';
 import { CoordinationV1Api, KubeConfig, type V1Lease } from '@kubernetes/client-node';
+import { RETRAINING_SKIP } from '@workbench/platform-contract';
 import { durationSeconds } from '@workbench/workload-spec';
 
 /** Where the Lease lives; an adapter over the Kubernetes API in the cluster, a fake in tests. */
@@ -56,7 +57,10 @@ export async function takeRetrainingRun(request: RetrainingRunRequest): Promise<
   const now = request.now ?? new Date();
   const lease = await request.store.read();
   const decision = mayStart(lease, now, request.cooldownSeconds);
-  if (!decision.run) return decision;
+  if (!decision.run) {
+    if (decision.reason === 'cooldown') await recordSkip(request, lease, now);
+    return decision;
+  }
   const taken: V1Lease = {
     ...lease,
     metadata: { ...lease.metadata, annotations: { ...lease.metadata?.annotations, [TRIGGER_ANNOTATION]: request.trigger } },
@@ -78,6 +82,20 @@ export async function takeRetrainingRun(request: RetrainingRunRequest): Promise<
       await request.store.replace({ ...current, spec: kept });
     },
   };
+}
+
+/**
+ * Notes a skip by the cooldown on the Lease (seconds since the epoch, and the trigger), which
+ * kube-state-metrics exports for RetrainingSkippedByCooldown. Best effort: a Lease changed in
+ * between (409) keeps the other writer's state, and the run is skipped either way.
+ */
+async function recordSkip(request: RetrainingRunRequest, lease: V1Lease, now: Date): Promise<void> {
+  const annotations = { ...lease.metadata?.annotations, [RETRAINING_SKIP.annotation]: String(Math.floor(now.getTime() / 1000)), [RETRAINING_SKIP.triggerAnnotation]: request.trigger };
+  try {
+    await request.store.replace({ ...lease, metadata: { ...lease.metadata, annotations } });
+  } catch (error) {
+    if (!isConflict(error)) throw error;
+  }
 }
 
 /** The Lease through the Kubernetes API, as the pod's ServiceAccount (its Role allows get and update of this Lease only). */

@@ -48,5 +48,15 @@ export const MODEL_PIN_ENV = {
   registeredAt: 'MODEL_REGISTERED_AT',
 } as const;
 
+/**
+ * A retraining run skipped by the cooldown says so on its model's Lease (when, and what fired);
+ * kube-state-metrics turns the time into a metric, RetrainingSkippedByCooldown queries it.
+ */
+export const RETRAINING_SKIP = {
+  annotation: 'workbench.dev/skipped-at',
+  triggerAnnotation: 'workbench.dev/skipped-trigger',
+  metric: 'workbench_retraining_skipped_timestamp_seconds',
+} as const;
+
 /** When the serving model's version was registered: ModelTooOld and the model dashboard query it. */
 export const MODEL_AGE_METRIC = 'model_registered_timestamp_seconds';

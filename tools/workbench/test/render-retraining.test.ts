@@ -136,6 +136,18 @@ describe('retraining triggers', () => {
     expect(envOf({ containers: [container] })).toMatchObject({ MODEL_URI: 's3://workbench-staging-models/initech/demo-model/3/model.json', MODEL_SHA256: SHA, MODEL_VERSION: '3' });
   });
 
+  it('a run skipped by the cooldown becomes a metric: kube-state-metrics reads the skip off the model’s Lease, and the app’s rule alerts on it', () => {
+    const values = (parse(staging.files.get('infrastructure/controllers/monitoring/helmrelease-kube-prometheus-stack.yaml')!) as Doc).spec.values['kube-state-metrics'];
+    expect(values.rbac.extraRules).toContainEqual({ apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['list', 'watch'] });
+    const lease = (values.customResourceState.config.spec.resources as Doc[]).find((r) => r.groupVersionKind.kind === 'Lease')!;
+    expect(lease.metricNamePrefix).toBe('workbench');
+    expect(lease.metrics[0]).toMatchObject({ name: 'retraining_skipped_timestamp_seconds', each: { type: 'Gauge', gauge: { path: ['metadata', 'annotations', 'workbench.dev/skipped-at'] } } });
+    const rules = (parse(staging.files.get('apps/initech/prometheusrule-demo-retrain.yaml')!) as Doc).spec.groups[0].rules as Doc[];
+    expect(rules.find((r) => r.alert === 'RetrainingSkippedByCooldown')?.expr).toBe(
+      'time() - max by (trigger) (workbench_retraining_skipped_timestamp_seconds{namespace="initech", lease="retraining-demo-model"}) < 3600',
+    );
+  });
+
   it('the model gets a dashboard: drift per feature and of the predictions, and the versions served over time', () => {
     const map = doc('configmap-demo-api-model-dashboard.yaml');
     expect(map.metadata.labels.grafana_dashboard).toBe('1');
