@@ -28,22 +28,20 @@ export async function stackHistory(repoRoot: string, env: string): Promise<PinAt
   return entries;
 }
 
-/** The distinct versions of an app that ran in the environment, newest first. */
-export async function versionsThatRan(repoRoot: string, env: string, app: string): Promise<ReleasePin[]> {
-  const versions: ReleasePin[] = [];
+/** The distinct pins (by `version`) one thing had in the environment's history, newest first. */
+async function distinctPins<T>(repoRoot: string, env: string, pinOf: (entry: PinAtCommit) => T | undefined, version: (pin: T) => string): Promise<T[]> {
+  const pins: T[] = [];
   for (const entry of await stackHistory(repoRoot, env)) {
-    const pin = entry.releases[app];
-    if (pin && !versions.some((v) => v.tag === pin.tag)) versions.push(pin);
+    const pin = pinOf(entry);
+    if (pin && !pins.some((p) => version(p) === version(pin))) pins.push(pin);
   }
-  return versions;
+  return pins;
 }
 
+/** The distinct versions of an app that ran in the environment, newest first. */
+export const versionsThatRan = (repoRoot: string, env: string, app: string): Promise<ReleasePin[]> =>
+  distinctPins(repoRoot, env, (entry) => entry.releases[app], (pin) => pin.tag);
+
 /** The distinct versions of a model that served in the environment, newest first. */
-export async function modelVersionsThatRan(repoRoot: string, env: string, model: string): Promise<ModelPin[]> {
-  const versions: ModelPin[] = [];
-  for (const entry of await stackHistory(repoRoot, env)) {
-    const pin = entry.models[model];
-    if (pin && !versions.some((v) => v.version === pin.version)) versions.push(pin);
-  }
-  return versions;
-}
+export const modelVersionsThatRan = (repoRoot: string, env: string, model: string): Promise<ModelPin[]> =>
+  distinctPins(repoRoot, env, (entry) => entry.models[model], (pin) => pin.version);
