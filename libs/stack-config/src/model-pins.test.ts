@@ -18,6 +18,7 @@ describe('model pins', () => {
     const problems = (pin: object) => modelPinSchema.safeParse(pin).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
     expect(problems({ ...PIN, sha256: 'abc' })).toEqual(['sha256: expected the artifact content hash: 64 lowercase hex digits']);
     expect(problems({ ...PIN, artifact: 's3://elsewhere/model.json' })).toEqual(['artifact: expected the artifact in the lake, e.g. lake://models/acme/churn/7/model.json']);
+    expect(problems({ ...PIN, artifact: 'lake://models/acme/churn/../../globex/churn/7/model.json' })).toEqual(['artifact: expected a plain path: no "..", "." or empty segments']);
     expect(problems({ ...PIN, version: 'latest' })).toEqual(['version: expected the MLflow model version, e.g. "7"']);
   });
 });

@@ -17,6 +17,8 @@ export const modelPinSchema = z.strictObject({
   artifact: z
     .string()
     .regex(/^lake:\/\/models\/[a-z0-9-]+\/[a-z0-9-]+\/[A-Za-z0-9._/-]+\.json$/, 'expected the artifact in the lake, e.g. lake://models/acme/churn/7/model.json')
+    // A folder check by prefix must mean what it says: no `..` or empty segment after it.
+    .refine((uri) => !uri.split('/').slice(2).some((segment) => segment === '..' || segment === '.' || segment === ''), 'expected a plain path: no "..", "." or empty segments')
     .describe(`The artifact file, under lake://models/<customer>/<model>/ in ${MODEL_RELEASE_ENVIRONMENT}'s lake`),
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected the artifact content hash: 64 lowercase hex digits').describe('The artifact content hash loading checks'),
   registeredAt: z.iso.datetime({ offset: true, message: 'expected when the version was registered, e.g. 2026-11-24T02:40:00Z' }).describe('When the version was registered (ISO 8601)'),

@@ -20,4 +20,9 @@ describe('planModelRelease', () => {
     const outside = planModelRelease({ served, current: {}, holds: {}, readings: { 'acme-churn': { releasable: [version('1', 'lake://models/globex/churn/run-1/model.json')], leftOut: [] } } });
     expect([outside.pins, outside.report[0]!.line]).toEqual([{}, 'version 1 left out: its artifact lake://models/globex/churn/run-1/model.json is outside lake://models/acme/churn/, the folder acme-churn-api load it from']);
   });
+
+  it('leaves out a version whose artifact climbs out of the model’s folder, naming the field', () => {
+    const climbing = planModelRelease({ served, current: {}, holds: {}, readings: { 'acme-churn': { releasable: [version('2', 'lake://models/acme/churn/../../globex/churn/run-1/model.json')], leftOut: [] } } });
+    expect([climbing.pins, climbing.report[0]!.line]).toEqual([{}, 'version 2 left out: artifact: expected a plain path: no "..", "." or empty segments']);
+  });
 });

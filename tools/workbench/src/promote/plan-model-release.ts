@@ -1,4 +1,4 @@
-import { type Hold, type ModelPin, modelHoldKey } from '@workbench/stack-config';
+import { type Hold, type ModelPin, modelHoldKey, modelPinSchema } from '@workbench/stack-config';
 import { modelArtifactsPrefix, readAppWorkloads, registeredModelName } from '@workbench/workload-spec';
 import type { RegistryReading } from '@workbench/ml-sdk/model-registry';
 
@@ -51,14 +51,20 @@ export function planModelRelease(input: { served: ServedModel[]; current: Record
     else if (current && Number(newest.version) <= Number(current.version)) say(`version ${current.version} is the newest past its bar: nothing to release`);
     else if (!newest.artifact.startsWith(folder)) say(`version ${newest.version} left out: its artifact ${newest.artifact} is outside ${folder}, the folder ${served.apps.join(', ')} load it from`);
     else {
-      plan.pins[name] = {
+      // What MLflow returned becomes the stack config: checked by the pin's own schema before it is written.
+      const pin = modelPinSchema.safeParse({
         version: newest.version,
         artifact: newest.artifact,
         sha256: newest.sha256,
         registeredAt: newest.registeredAt,
         ...(newest.trigger ? { trigger: newest.trigger } : {}),
         ...(Object.keys(newest.metrics).length ? { metrics: newest.metrics } : {}),
-      };
+      });
+      if (!pin.success) {
+        say(`version ${newest.version} left out: ${pin.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+        continue;
+      }
+      plan.pins[name] = pin.data;
       say(`${current ? `version ${current.version}` : '(none pinned)'} -> version ${newest.version}${newest.trigger ? ` (retrained on ${newest.trigger})` : ''}`);
     }
   }
