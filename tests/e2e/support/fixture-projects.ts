@@ -15,9 +15,10 @@ export interface FixtureProjects {
 
 /**
  * Builds the workspace a test needs instead of leaning on the sample apps: `nx g library` and
- * `nx g customer-app` (a service and a job of one new customer), each app importing the library,
- * rendered and committed. The names carry a random id, so any number of other apps and libs in
- * the repository changes nothing a test expects of these.
+ * `nx g customer-app` (a service and a job of one new customer, with `--skip-follow-ups`: projen
+ * and the staging render run once for both), each app importing the library, rendered and
+ * committed. The names carry a random id, so any number of other apps and libs in the
+ * repository changes nothing a test expects of these.
  */
 export async function addFixtureProjects(ws: TempWorkspace, prefix: string): Promise<FixtureProjects> {
   const id = Math.random().toString(36).slice(2, 7);
@@ -28,10 +29,13 @@ export async function addFixtureProjects(ws: TempWorkspace, prefix: string): Pro
   await nx(['g', '@workbench/nx-plugin:library', lib, '--description', 'Contracts the fixture apps share', '--skip-install', '--no-interactive']);
   for (const [kind, app] of Object.entries(apps)) {
     const host = kind === 'service' ? ['--host', `${app}.example.com`] : [];
-    await nx(['g', '@workbench/nx-plugin:customer-app', app, '--customer', customer, '--kind', kind, ...host, '--skip-install', '--no-interactive']);
+    await nx(['g', '@workbench/nx-plugin:customer-app', app, '--customer', customer, '--kind', kind, ...host, '--skip-install', '--skip-follow-ups', '--no-interactive']);
     const main = `apps/${app}/src/main.ts`;
     await ws.write(main, `import '@workbench/${lib}';\n${await ws.read(main)}`);
   }
+  // What each `nx g` would run after writing, once for both apps.
+  await ws.run(join(ws.dir, 'node_modules/.bin/projen'), []);
+  await ws.run(join(ws.dir, 'node_modules/.bin/workbench'), ['render', '--env', 'staging']);
   const commit = await ws.commit(`add ${lib}, ${apps.service} and ${apps.job}`);
   return { customer, lib, apps, commit };
 }

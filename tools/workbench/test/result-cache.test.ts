@@ -1,6 +1,6 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProgramInWorker } from '../src/engine/run-in-worker.js';
 import type { ProgramResult } from '../src/engine/types.js';
@@ -13,6 +13,8 @@ import type { ProgramResult } from '../src/engine/types.js';
 // a process bundles each program once.
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 let dir: string;
+/** Program bundles, outside the workspace as the shared node_modules/.cache is for a worktree. */
+let bundles: string;
 
 const PROGRAM = `import * as k8s from '@pulumi/kubernetes';
 import { createReadStream, readFileSync } from 'node:fs';
@@ -25,25 +27,30 @@ new k8s.core.v1.ConfigMap('cm', { metadata: { name: 'settings', namespace: 'demo
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'workbench-result-cache-'));
+  bundles = await mkdtemp(join(tmpdir(), 'workbench-result-cache-bundles-'));
   await symlink(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   await mkdir(join(dir, 'program'));
   await writeFile(join(dir, 'program/index.ts'), PROGRAM);
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+  await rm(bundles, { recursive: true, force: true });
+});
 
 /** Runs the program with its own result cache; returns whether it was reused and the ConfigMap's mode. */
-async function run(env: Record<string, string> = {}, cacheName = 'cache'): Promise<{ cached: boolean; mode: unknown; result: ProgramResult }> {
+async function run(env: Record<string, string> = {}, cacheName = 'cache', workspace = dir): Promise<{ cached: boolean; mode: unknown; result: ProgramResult }> {
   const saved = { ...process.env };
   Object.assign(process.env, env);
   try {
     const result = await runProgramInWorker({
-      programFile: join(dir, 'program/index.ts'),
-      programRoot: join(dir, 'program'),
+      programFile: join(workspace, 'program/index.ts'),
+      programRoot: join(workspace, 'program'),
       project: 'demo',
       stack: 'test',
       config: {},
-      cacheDir: join(dir, 'bundles'),
-      resultCache: { dir: join(dir, cacheName), workspaceRoot: dir },
+      cacheDir: bundles,
+      // One cache for every copy, as temp copies and worktrees share node_modules/.cache.
+      resultCache: { dir: join(dir, cacheName), workspaceRoot: workspace },
     });
     const configMap = result.resources.find((r) => r.type === 'kubernetes:core/v1:ConfigMap');
     return { cached: result.cached === true, mode: (configMap?.inputs?.data as { mode?: unknown } | undefined)?.mode, result };
@@ -71,6 +78,27 @@ describe('reusing a program result', () => {
     // Back to content seen before: that result is still kept.
     await setMode('fast');
     expect(await run()).toMatchObject({ cached: true, mode: 'fast' });
+  });
+
+  it('reuses a run of another copy of the workspace, from another folder, with locations relative to where it runs', async () => {
+    await setMode('copied');
+    const first = await run();
+    const source = first.result.resources.find((r) => r.type === 'kubernetes:core/v1:ConfigMap')?.source;
+    expect(source).toBe(`${relative(process.cwd(), join(dir, 'program/index.ts'))}:7:2`);
+    // A worktree of the same content elsewhere, with the command run from inside it.
+    const copy = join(dir, 'worktree');
+    await cp(join(dir, 'program'), join(copy, 'program'), { recursive: true });
+    await symlink(join(REPO_ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+    const cwd = process.cwd();
+    process.chdir(join(copy, 'program'));
+    try {
+      const reused = await run({}, 'cache', copy);
+      expect(reused).toMatchObject({ cached: true, mode: 'copied' });
+      expect(reused.result.resources.find((r) => r.type === 'kubernetes:core/v1:ConfigMap')?.source).toBe('index.ts:7:2');
+    } finally {
+      process.chdir(cwd);
+      await rm(copy, { recursive: true, force: true });
+    }
   });
 
   it('runs again when a variable it read changes, or is set where it was unset', async () => {

@@ -126,6 +126,8 @@ export async function bundle(request: BundleRequest): Promise<Bundle> {
     format: 'esm',
     target: 'node24',
     sourcemap: 'linked',
+    // Input paths in the metafile are relative to this; fixed, so they mean the same whatever folder the process is in.
+    absWorkingDir: outRoot,
     logLevel: 'silent',
     define: { 'import.meta.url': OWN_META.url, 'import.meta.dirname': OWN_META.dirname, 'import.meta.filename': OWN_META.filename },
     plugins: [ownImportMeta(), externalPackages(request.pinExternals ?? false, pinned, absent)],
@@ -137,7 +139,7 @@ export async function bundle(request: BundleRequest): Promise<Bundle> {
   for (const file of files) hash.update(file.path).update(file.contents);
   const dir = join(outRoot, hash.digest('hex').slice(0, 16));
   writeFolderAtomically(dir, files);
-  return { dir, inputs: [...Object.keys(result.metafile.inputs).map((input) => resolve(input)), ...pinned], absent: [...absent] };
+  return { dir, inputs: [...Object.keys(result.metafile.inputs).map((input) => resolve(outRoot, input)), ...pinned], absent: [...absent] };
 }
 
 /** A day: a process that started from an older bundle may still load its chunks until then. */

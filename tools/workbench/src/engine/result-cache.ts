@@ -2,24 +2,25 @@
 // reuses an action's output. What a result was computed from has two parts:
 // - what is known before running (the key): the program's, the policy pack's and the engine's
 //   sources by content, the installed package versions, Node and esbuild, the project, stack and
-//   config, and the way from the folder the command runs in to the workspace (problem locations
-//   are relative to it);
+//   config;
 // - what the program read while running (recorded in its process by record-dependencies.ts):
 //   every file, folder listing and stat by fingerprint, and every environment variable by value.
 // A result is reused only when the key matches and every recorded read still gives the same
 // fingerprint. Runs with problems, runs that read the clock, and runs that read something the
-// recorder cannot follow are never stored. Paths are kept relative to the workspace, so copies of
-// the repository (worktrees, temp copies sharing node_modules) share results.
+// recorder cannot follow are never stored. Paths, source locations included, are kept relative to
+// the workspace, so copies of the repository (worktrees, temp copies sharing node_modules) and
+// commands run from any folder share results.
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import fs from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { version as esbuildVersion } from 'esbuild';
 import { fingerprint, type ReadKind } from './input-fingerprint.js';
+import { moveSources } from './source-location.js';
 import type { ProgramJob, ProgramResult, ResultCacheLocation } from './types.js';
 
 /** Bumped when what is stored or how it is keyed changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 /** Results kept per key (different workload files, the same program and config). */
 const VARIANTS_PER_KEY = 8;
 /** Results nobody reused for this long are removed when a new one is stored. */
@@ -71,7 +72,7 @@ function engineVariables(env: NodeJS.ProcessEnv): [string, string][] {
 }
 
 /** The key of everything known before the run. */
-export function resultKey(location: ResultCacheLocation, job: ProgramJob, inputs: KnownInputs, env: NodeJS.ProcessEnv, cwd = process.cwd()): string {
+export function resultKey(location: ResultCacheLocation, job: ProgramJob, inputs: KnownInputs, env: NodeJS.ProcessEnv): string {
   const root = workspaceRootOf(location);
   return sha256(
     JSON.stringify({
@@ -88,8 +89,6 @@ export function resultKey(location: ResultCacheLocation, job: ProgramJob, inputs
       project: job.project,
       stack: job.stack,
       config: Object.entries(job.config).sort(([a], [b]) => a.localeCompare(b)),
-      // Problem locations are relative to where the command runs: the same walk to the workspace, the same text.
-      fromCwd: relative(realpathSync(cwd), root),
       engineVariables: engineVariables(env),
     }),
   );
@@ -120,7 +119,7 @@ export function lookupResult(location: ResultCacheLocation, key: string, env: No
       const stored = JSON.parse(readFileSync(depsFile, 'utf8')) as StoredDependencies;
       if (!unchanged(root, stored, env)) continue;
       const resultFile = depsFile.replace(/\.deps\.json$/, '.result.json');
-      const result = JSON.parse(readFileSync(resultFile, 'utf8')) as ProgramResult;
+      const result = moveSources(JSON.parse(readFileSync(resultFile, 'utf8')) as ProgramResult, (path) => located(root, path));
       // Reused now: keep it past the pruning of unused results.
       const now = new Date();
       utimesSync(depsFile, now, now);
@@ -169,7 +168,7 @@ export function storeResult(location: ResultCacheLocation, key: string, result: 
   if (Object.entries(stored.env).some(([name, value]) => (env[name] ?? null) !== value)) return;
   mkdirSync(location.dir, { recursive: true });
   const base = join(location.dir, `${key}-${sha256(JSON.stringify(stored)).slice(0, 16)}`);
-  const { dependencies: _recorded, cached: _cached, ...reusable } = result;
+  const { dependencies: _recorded, cached: _cached, ...reusable } = moveSources(result, (path) => portable(root, path));
   // The result first: a deps file always has its result.
   writeAtomically(`${base}.result.json`, JSON.stringify(reusable));
   writeAtomically(`${base}.deps.json`, JSON.stringify(stored));

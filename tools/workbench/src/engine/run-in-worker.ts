@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundledProgram, cachedBundle } from './bundle.js';
 import { lookupResult, resultKey, storeResult } from './result-cache.js';
+import { sourcesRelativeTo } from './source-location.js';
 import type { ProgramJob, ProgramResult } from './types.js';
 
 const WORKER_SOURCE = fileURLToPath(new URL('./program-worker.ts', import.meta.url));
@@ -34,12 +35,12 @@ export async function runProgramInWorker(job: ProgramJob): Promise<ProgramResult
   const key = cache && resultKey(cache, job, { worker: worker.inputHashes, program: program.inputHashes, ...(policyPack ? { policyPack: policyPack.inputHashes } : {}) }, env);
   if (cache && key) {
     const reused = lookupResult(cache, key, env);
-    if (reused) return reused;
+    if (reused) return sourcesRelativeTo(process.cwd(), reused);
   }
   const result = await runInProcess(worker.module, { ...job, programFile: program.module, ...(policyPack ? { policyPackFile: policyPack.module } : {}), recordDependencies: !!cache }, env);
   if (cache && key) storeResult(cache, key, result, env);
   const { dependencies: _recorded, ...returned } = result;
-  return returned;
+  return sourcesRelativeTo(process.cwd(), returned);
 }
 
 function runInProcess(worker: string, job: ProgramJob, env: NodeJS.ProcessEnv): Promise<ProgramResult> {

@@ -94,7 +94,8 @@ export function createWorkbenchProject(options: WorkbenchProjectOptions): Projec
 }
 
 function ignoreBuildOutputs(gitignore: IgnoreFile): void {
-  gitignore.exclude('node_modules/', 'dist/', '.nx/', 'coverage/', '*.tsbuildinfo', '.ci/results.json', 'environments/.*', 'pr-report.md');
+  // .env holds Nx settings for everyone (committed); personal values and secrets go in the local ones.
+  gitignore.exclude('node_modules/', 'dist/', '.nx/', 'coverage/', '*.tsbuildinfo', '.ci/results.json', 'environments/.*', 'pr-report.md', '.env.local', '.local.env');
 }
 
 /** Synthesizes, then writes each workflow's pinned action versions as comments. */

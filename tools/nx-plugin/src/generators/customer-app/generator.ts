@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { execSync } from 'node:child_process';
+import { runSideBySide, shown } from '../../follow-ups.ts';
 import { generateFiles, getProjects, logger, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { cloudStackFilePath, imageRepository, parseCloudSharedConfig, PLACEHOLDER_COMMIT, PLACEHOLDER_TAG, SHARED_STACK, setReleasePins, stackFilePath } from '@workbench/stack-config';
 import { DNS_NAME, registeredModelName } from '@workbench/workload-spec';
@@ -104,14 +105,23 @@ export default async function customerAppGenerator(
     });
     tree.write(STAGING_STACK, pinned);
   }
-  const followUps = [...(options.skipInstall ? [] : ['npm install --no-audit --no-fund']), 'npx projen', 'npx workbench render --env staging'];
-  logger.info(`After writing, the generator runs: ${followUps.join(', ')}`);
+  // projen (CODEOWNERS, Dependabot) and the staging render write different files: side by side.
+  const followUps = options.skipFollowUps
+    ? []
+    : [
+        { bin: 'projen', args: [] },
+        { bin: 'workbench', args: ['render', '--env', 'staging'] },
+      ];
+  const install = options.skipInstall ? [] : ['npm install --no-audit --no-fund'];
+  const after = [...install, ...followUps.map(shown)];
+  if (after.length) logger.info(`After writing, the generator runs: ${after.join(', ')}`);
 
-  return () => {
-    for (const command of followUps) {
+  return async () => {
+    for (const command of install) {
       logger.info(`> ${command}`);
       execSync(command, { cwd: tree.root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
     }
+    if (followUps.length) await runSideBySide(tree.root, followUps);
     logger.info(nextSteps(vars.name));
   };
 }

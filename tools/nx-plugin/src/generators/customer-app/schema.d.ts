@@ -8,4 +8,5 @@ export interface CustomerAppSchema {
   host?: string;
   model?: string;
   skipInstall?: boolean;
+  skipFollowUps?: boolean;
 }
