@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as pulumi from '@pulumi/pulumi';
-import { programFrame } from './source-location.js';
+import { type PositionMapper, programFrame, unmapped } from './source-location.js';
 import type { EngineProblem, RegisteredResource } from './types.js';
 import { findUnknowns, unwrapSecrets } from './walk-inputs.js';
 
@@ -11,9 +11,16 @@ const resourceRuntime = require('@pulumi/pulumi/runtime/resource.js') as { regis
 const pulumiLog = require('@pulumi/pulumi/log/index.js') as { error: (msg: string, resource?: unknown) => Promise<void> };
 const { unknownValue } = require('@pulumi/pulumi/runtime/rpc.js') as { unknownValue: string };
 const debuggable = require('@pulumi/pulumi/runtime/debuggable.js') as { debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T> };
-const { Resource } = require('@pulumi/pulumi/resource.js') as { Resource: { callsites(): Callsite[]; framePositionRegExp: RegExp } };
+const { Resource } = require('@pulumi/pulumi/resource.js') as { Resource: { callsites(): Callsite[] } };
 
 type Callsite = { file?: string; line?: number; column?: number };
+
+/**
+ * A V8 stack frame's position: `at fn (file:line:column)`, or `at file:line:column` for a module's
+ * top level (the SDK's own pattern knows only the first; Node's source-mapped frames were always
+ * of that form, the bundle's raw frames are not).
+ */
+const FRAME_POSITION = /^\s*at (?:.* \()?(?<file>[^()]*?):(?<line>[0-9]+):(?<column>[0-9]+)\)?$/;
 
 /** Stack frames kept per resource: enough to reach the program line through nested components. */
 const SOURCE_FRAMES = 40;
@@ -66,7 +73,7 @@ export interface Capture {
  * it was declared, its enclosing components, and any inputs a real provider would have had to
  * compute; the mock monitor then receives the resolved inputs.
  */
-export function installCapture(programRoot: string, problems: EngineProblem[]): Capture {
+export function installCapture(programRoot: string, problems: EngineProblem[], mapPosition: PositionMapper = unmapped): Capture {
   const resources = new Map<string, RegisteredResource>();
   const pending: Promise<void>[] = [];
   let sealed = false;
@@ -111,15 +118,16 @@ export function installCapture(programRoot: string, problems: EngineProblem[]): 
   // for every internal promise (only ever printed for leak reports, which the engine replaces
   // with its own unresolved-input check). Bound both.
   const originalCallsites = Resource.callsites;
-  // Same parsing as the SDK's Resource.callsites, over a bounded stack instead of an unbounded one.
+  // Same parsing as the SDK's Resource.callsites, over a bounded stack instead of an unbounded one,
+  // with the program's own frames mapped to its sources.
   Resource.callsites = () =>
     (withStackLimit(SOURCE_FRAMES, () => new Error().stack) ?? '')
       .split('\n')
       .slice(1)
       .map((frame): Callsite => {
-        const { file, line, column } = Resource.framePositionRegExp.exec(frame)?.groups ?? {};
+        const { file, line, column } = FRAME_POSITION.exec(frame)?.groups ?? {};
         if (!file || !line || !column || file.startsWith('node:')) return {};
-        return { file, line: Number(line), column: Number(column) };
+        return mapPosition({ file, line: Number(line), column: Number(column) });
       });
   const originalDebuggablePromise = debuggable.debuggablePromise;
   debuggable.debuggablePromise = (promise, ctx) => withStackLimit(0, () => originalDebuggablePromise(promise, ctx));

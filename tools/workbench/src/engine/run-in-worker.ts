@@ -48,7 +48,8 @@ function runInProcess(worker: string, job: ProgramJob, env: NodeJS.ProcessEnv): 
     const child = fork(worker, [], {
       // A larger young generation: a render allocates many short-lived objects (GC was ~20% of CPU).
       // WORKBENCH_CPU_PROFILE_DIR=<dir> writes a V8 CPU profile per environment, for benchmarks.
-      execArgv: ['--enable-source-maps', '--max-semi-space-size=64', ...(process.env.WORKBENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WORKBENCH_CPU_PROFILE_DIR}`] : [])],
+      // No --enable-source-maps: the engine maps the program's own frames (source-location.ts).
+      execArgv: ['--max-semi-space-size=64', ...(process.env.WORKBENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WORKBENCH_CPU_PROFILE_DIR}`] : [])],
       // Whatever the program prints goes to stderr, keeping stdout for the command's own report.
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       // Node's compile cache: the SDK's modules load from cached code after the first render.

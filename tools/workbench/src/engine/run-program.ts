@@ -1,8 +1,9 @@
+import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inspect } from 'node:util';
 import * as pulumi from '@pulumi/pulumi';
 import { installCapture } from './capture.js';
-import { programFrameOfError } from './source-location.js';
+import { bundlePositionMapper, type PositionMapper, programFrameOfError } from './source-location.js';
 import { POLICY_PACK_EXPORT } from '@workbench/platform-contract';
 import { recordDependencies } from './record-dependencies.js';
 import { runPolicies } from './run-policies.js';
@@ -25,8 +26,8 @@ function isUserInputError(error: unknown): boolean {
 }
 
 /** The program line that threw, unless the error already names the user's own file and field. */
-function sourceOf(error: unknown, programRoot: string): string | undefined {
-  return isUserInputError(error) ? undefined : programFrameOfError(error, programRoot);
+function sourceOf(error: unknown, programRoot: string, mapPosition: PositionMapper): string | undefined {
+  return isUserInputError(error) ? undefined : programFrameOfError(error, programRoot, mapPosition);
 }
 
 /**
@@ -36,14 +37,16 @@ function sourceOf(error: unknown, programRoot: string): string | undefined {
  */
 export async function runProgram(job: ProgramJob): Promise<ProgramResult> {
   const problems: EngineProblem[] = [];
-  const capture = installCapture(job.programRoot, problems);
+  // The program runs from its bundle: frames there are mapped back to the program's sources.
+  const mapPosition = bundlePositionMapper(dirname(job.programFile));
+  const capture = installCapture(job.programRoot, problems, mapPosition);
   // Errors thrown inside `apply` surface as unhandled rejections; without this they are silent.
   // The same error can arrive twice more as the runtime's rejected promises unwind: report it once.
   const report = (problem: EngineProblem) => {
     if (!problems.some((p) => p.message === problem.message && p.source === problem.source)) problems.push(problem);
   };
   const trap = (error: unknown) => {
-    const source = sourceOf(error, job.programRoot);
+    const source = sourceOf(error, job.programRoot, mapPosition);
     const input = isUserInputError(error);
     report({ ...(source ? { source } : {}), message: input ? messageOf(error) : `unhandled error in the program: ${messageOf(error)}` });
   };
@@ -68,7 +71,7 @@ export async function runProgram(job: ProgramJob): Promise<ProgramResult> {
       return undefined;
     });
   } catch (error) {
-    const source = sourceOf(error, job.programRoot);
+    const source = sourceOf(error, job.programRoot, mapPosition);
     report({ ...(source ? { source } : {}), message: messageOf(error) });
   }
   await pulumi.runtime.disconnect().catch((error: unknown) => trap(error));

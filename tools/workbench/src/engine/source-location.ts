@@ -1,4 +1,6 @@
-import { isAbsolute, relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ProgramResult } from './types.js';
 
@@ -28,12 +30,51 @@ export function programFrame(frames: (Frame | null | undefined)[] | undefined, p
   return undefined;
 }
 
+/** A position as a stack trace prints it: a path and a 1-based line and column. */
+export interface Position {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** Maps a position in generated code to the source it came from (or returns it as it is). */
+export type PositionMapper = (position: Position) => Position;
+
+export const unmapped: PositionMapper = (position) => position;
+
+/**
+ * Maps positions inside the program's bundle folder back to the TypeScript sources, with the
+ * source map beside each bundled file (`<file>.map`), read once and only when a frame lands
+ * there. The program process runs without --enable-source-maps, under which Node parsed the
+ * source map of every SDK module it loaded and mapped every frame of every stack captured.
+ */
+export function bundlePositionMapper(bundleDir: string): PositionMapper {
+  const maps = new Map<string, { map: SourceMap; dir: string } | null>();
+  const mapOf = (file: string) => {
+    if (!maps.has(file)) {
+      const mapFile = `${file}.map`;
+      maps.set(file, existsSync(mapFile) ? { map: new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8'))), dir: dirname(mapFile) } : null);
+    }
+    return maps.get(file)!;
+  };
+  return (position) => {
+    const file = toPath(position.file);
+    if (!file.startsWith(`${bundleDir}/`)) return position;
+    const found = mapOf(file);
+    // Node's own mapping: 0-based lookups, and the original line and column back to 1-based.
+    const entry = found?.map.findEntry(position.line - 1, position.column - 1);
+    if (!found || !entry || !('originalSource' in entry)) return position;
+    return { file: resolve(found.dir, toPath(entry.originalSource)), line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+  };
+}
+
 /** The program location in an Error's stack, for errors thrown inside the program or an apply. */
-export function programFrameOfError(error: unknown, programRoot: string): string | undefined {
+export function programFrameOfError(error: unknown, programRoot: string, map: PositionMapper = unmapped): string | undefined {
   const stack = error instanceof Error ? (error.stack ?? '') : '';
   const frames: Frame[] = [];
   for (const match of stack.matchAll(/\(?((?:file:\/\/)?\/[^\s()]+):(\d+):(\d+)\)?$/gm)) {
-    frames.push({ uri: match[1]!, line: Number(match[2]), column: Number(match[3]) - 1 });
+    const { file, line, column } = map({ file: match[1]!, line: Number(match[2]), column: Number(match[3]) });
+    frames.push({ uri: file, line, column: column - 1 });
   }
   return programFrame(frames, programRoot);
 }

@@ -18,7 +18,8 @@ type JsonSchema = {
 
 interface CrdSchema {
   schema: JsonSchema;
-  validate: ValidateFunction;
+  /** Compiled on first use: an environment uses a few of the vendored kinds, and compiling is the costly part. */
+  validate(): ValidateFunction;
 }
 
 let cache: Map<string, CrdSchema> | undefined;
@@ -29,6 +30,10 @@ function crdSchemas(): Map<string, CrdSchema> {
   cache = new Map();
   // The CRD schemas use Kubernetes extensions (x-kubernetes-*) and formats ajv does not know.
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  const compiled = (schema: JsonSchema) => {
+    let validate: ValidateFunction | undefined;
+    return () => (validate ??= ajv.compile(schema));
+  };
   for (const file of readdirSync(CRD_DIR).filter((f) => f.endsWith('.yaml'))) {
     const crd = parse(readFileSync(join(CRD_DIR, file), 'utf8')) as {
       spec: { group: string; names: { kind: string }; versions: { name: string; schema?: { openAPIV3Schema: JsonSchema } }[] };
@@ -36,7 +41,7 @@ function crdSchemas(): Map<string, CrdSchema> {
     for (const version of crd.spec.versions) {
       if (!version.schema) continue;
       const schema = version.schema.openAPIV3Schema;
-      cache.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, { schema, validate: ajv.compile(schema) });
+      cache.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, { schema, validate: compiled(schema) });
     }
   }
   return cache;
@@ -50,8 +55,9 @@ export function hasCrdSchema(apiVersion: string, kind: string): boolean {
 export function validateWithCrd(apiVersion: string, kind: string, manifest: Record<string, unknown>): string[] {
   const crd = crdSchemas().get(`${apiVersion}/${kind}`)!;
   const errors: string[] = [];
-  if (!crd.validate(manifest)) {
-    for (const e of crd.validate.errors ?? []) {
+  const validate = crd.validate();
+  if (!validate(manifest)) {
+    for (const e of validate.errors ?? []) {
       const path = e.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(root)';
       errors.push(`${path}: ${e.message ?? 'invalid'}`);
     }

@@ -6,6 +6,12 @@ import type { ModelLocation } from './model-schemas.js';
 const CLI_DIR = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 const VIRTUAL_FILE = join(CLI_DIR, '__workbench_validate__.ts');
 
+/**
+ * The model packages' declaration files, parsed (and bound) once per process: validating each
+ * environment builds its own program over them, and parsing was most of its cost.
+ */
+const parsedDeclarations = new Map<string, ts.SourceFile | undefined>();
+
 export interface TypedObject {
   location: ModelLocation;
   manifest: Record<string, unknown>;
@@ -36,8 +42,11 @@ export function findUnknownFields(objects: TypedObject[]): string[][] {
   };
   const host = ts.createCompilerHost(options);
   const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (fileName, languageVersion, ...rest) =>
-    fileName === VIRTUAL_FILE ? ts.createSourceFile(fileName, source.join('\n') + '\nexport {};\n', languageVersion) : getSourceFile(fileName, languageVersion, ...rest);
+  host.getSourceFile = (fileName, languageVersion, ...rest) => {
+    if (fileName === VIRTUAL_FILE) return ts.createSourceFile(fileName, source.join('\n') + '\nexport {};\n', languageVersion);
+    if (!parsedDeclarations.has(fileName)) parsedDeclarations.set(fileName, getSourceFile(fileName, languageVersion, ...rest));
+    return parsedDeclarations.get(fileName);
+  };
   const fileExists = host.fileExists.bind(host);
   host.fileExists = (fileName) => fileName === VIRTUAL_FILE || fileExists(fileName);
   const program = ts.createProgram([VIRTUAL_FILE], options, host);
