@@ -1,9 +1,16 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as esbuild from 'esbuild';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cachedBundle } from '../src/engine/bundle.js';
+
+// esbuild as it is, with its builds counted.
+vi.mock('esbuild', async (original) => {
+  const actual = await original<typeof import('esbuild')>();
+  return { ...actual, build: vi.fn(actual.build) };
+});
 
 // The CLI and every program run from bundles cached by the content of their inputs. A stale bundle
 // would render yesterday's components, so each kind of input must invalidate it, and a bundle must
@@ -60,6 +67,21 @@ describe('cached bundles', () => {
     await write('program/component.ts', `export const component: string = 'component-v1';\n`);
     await write('node_modules/@workbench/fake-lib/index.ts', `export const lib: string = 'lib-v1';\n`);
     expect((await cachedBundle(request())).dir).toBe(first.dir);
+  });
+
+  it('shared by two checkouts (a worktree, a temp copy linking node_modules), each keeps its own build', async () => {
+    await cp(join(dir, 'program'), join(dir, 'copy/program'), { recursive: true });
+    const copy = { ...request(), entries: { program: join(dir, 'copy/program/index.ts') } };
+    const original = await cachedBundle(request());
+    const copied = await cachedBundle(copy);
+    expect((await load(copied.dir)).describe()).toContain(join(dir, 'copy/program'));
+    vi.mocked(esbuild.build).mockClear();
+    // Alternating between the checkouts, as tests and worktrees do, builds nothing again.
+    for (let i = 0; i < 2; i++) {
+      expect((await cachedBundle(request())).dir).toBe(original.dir);
+      expect((await cachedBundle(copy)).dir).toBe(copied.dir);
+    }
+    expect(esbuild.build).not.toHaveBeenCalled();
   });
 
   it('built by several renders at once (a cold cache), all agree on one complete bundle', async () => {

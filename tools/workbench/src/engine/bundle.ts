@@ -5,7 +5,7 @@
 // Loaded by bin/workbench.mjs through Node's own type stripping, before anything else of the CLI
 // exists: it imports only Node built-ins and esbuild, and uses erasable TypeScript only.
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, version as esbuildVersion, type Plugin } from 'esbuild';
@@ -145,12 +145,18 @@ export async function bundle(request: BundleRequest): Promise<Bundle> {
 /** A day: a process that started from an older bundle may still load its chunks until then. */
 const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
 
-/** Drops bundles no build has produced for a day, keeping the cache to a few folders. */
+/** Drops bundles and build records no build has produced or used for a day, keeping the cache to a few files. */
 function removeStaleBundles(outRoot: string, current: string) {
   for (const name of readdirSync(outRoot)) {
-    const dir = join(outRoot, name);
-    if (!/^[0-9a-f]{16}$/.test(name) || dir === current) continue;
-    if (Date.now() - statSync(dir).mtimeMs > STALE_AFTER_MS) rmSync(dir, { recursive: true, force: true });
+    const path = join(outRoot, name);
+    const bundleFolder = /^[0-9a-f]{16}$/.test(name) && path !== current;
+    const record = /^build-[0-9a-f]{16}\.json$/.test(name);
+    if (!bundleFolder && !record) continue;
+    try {
+      if (Date.now() - statSync(path).mtimeMs > STALE_AFTER_MS) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Removed by another process meanwhile.
+    }
   }
 }
 
@@ -170,7 +176,9 @@ const contentHash = (file: string) => createHash('sha256').update(readFileSync(f
  */
 export async function cachedBundle(request: BundleRequest): Promise<CachedBundle> {
   const key = createHash('sha256').update(JSON.stringify({ esbuildVersion, ...request })).digest('hex');
-  const recordFile = join(request.outRoot, 'last-build.json');
+  // One record per request: checkouts sharing this cache through linked node_modules (worktrees,
+  // temp copies) bundle from their own paths, and must not replace each other's last build.
+  const recordFile = join(request.outRoot, `build-${key.slice(0, 16)}.json`);
   try {
     const record = JSON.parse(readFileSync(recordFile, 'utf8')) as CacheRecord;
     const current =
@@ -178,7 +186,13 @@ export async function cachedBundle(request: BundleRequest): Promise<CachedBundle
       existsSync(record.dir) &&
       Object.entries(record.inputs).every(([file, hash]) => contentHash(file) === hash) &&
       !record.absent.some((path) => existsSync(path));
-    if (current) return { dir: record.dir, inputs: Object.keys(record.inputs), absent: record.absent, inputHashes: record.inputs };
+    if (current) {
+      // Used now: keep the record and its bundle past the pruning of stale ones.
+      const now = new Date();
+      utimesSync(recordFile, now, now);
+      utimesSync(record.dir, now, now);
+      return { dir: record.dir, inputs: Object.keys(record.inputs), absent: record.absent, inputHashes: record.inputs };
+    }
   } catch {
     // No record yet, or an input is gone: build.
   }
