@@ -6,7 +6,8 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * together instead of one waiting on a long end-to-end file started last. Vitest's own order
  * runs projects one after another and, on a clean clone (no timings from an earlier run yet),
  * guesses by file size within a project; here the known duration decides when every file has
- * one, else end-to-end files (they drive real commands and take minutes) go first, then size.
+ * one, else end-to-end files (`*.e2e.test.ts`: they drive real commands and take minutes) go
+ * first, then size.
  */
 export class LongestFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
