@@ -7,8 +7,11 @@ import { linkInstalledPackages as linkPackages } from '../../../tools/workbench/
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** Environment for every command: Nx offline, no daemon, no colours to parse around. */
-export const COMMAND_ENV = { CI: 'true', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0', NO_COLOR: '1' };
+/**
+ * Environment for every command: Nx offline, no daemon, no colours to parse around, and GitHub
+ * retries that wait milliseconds instead of seconds (the stand-in server fails on purpose).
+ */
+export const COMMAND_ENV = { CI: 'true', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0', NO_COLOR: '1', WORKBENCH_GITHUB_RETRY_MS: '10' };
 
 export interface TempWorkspace {
   dir: string;

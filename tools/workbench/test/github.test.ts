@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { upsertComment } from '../src/ci/comment.js';
-import { createGitHubClient } from '../src/adapters/github.js';
+import { createGitHubClient, retryWaitFromEnvironment } from '../src/adapters/github.js';
 import { pushShas } from '../src/ci/shas.js';
 import { GitHubApiServer, type Handler } from './support/github-api-server.js';
 
@@ -151,5 +151,14 @@ describe('pushShas', () => {
     expect(range.base).toBe(shas[1]);
     expect(range.reason).toBe('no successful release.yml run on main; falling back to HEAD~1, the previous commit');
     await rm(dir, { recursive: true, force: true });
+  });
+});
+
+describe('the wait before a retry', () => {
+  it('is GitHub\'s usual second unless WORKBENCH_GITHUB_RETRY_MS names a whole number of milliseconds', () => {
+    expect(retryWaitFromEnvironment({})).toBe(1000);
+    expect(retryWaitFromEnvironment({ WORKBENCH_GITHUB_RETRY_MS: '250' })).toBe(250);
+    expect(retryWaitFromEnvironment({ WORKBENCH_GITHUB_RETRY_MS: '0' })).toBe(0);
+    for (const bad of ['', 'soon', '-5', '1.5']) expect(retryWaitFromEnvironment({ WORKBENCH_GITHUB_RETRY_MS: bad })).toBe(1000);
   });
 });
