@@ -5,14 +5,16 @@ import { enableCompileCache } from 'node:module';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
-import { cachedBundle } from '../src/engine/bundle.ts';
+import { currentBuild } from '../src/engine/bundle-record.mjs';
 
 const cliDir = dirname(dirname(fileURLToPath(import.meta.url)));
 // Node keeps the compiled code of the CLI and its packages, so later starts skip compiling them.
 enableCompileCache(join(cliDir, 'node_modules/.cache/workbench-node-compile'));
-const { dir } = await cachedBundle({
+const request = {
   entries: { cli: join(cliDir, 'src/cli.ts') },
   outRoot: join(cliDir, 'node_modules/.cache/workbench-cli'),
-});
+};
+// A current bundle starts without TypeScript or esbuild; only a changed source loads the bundler.
+const dir = currentBuild(request)?.dir ?? (await (await import('../src/engine/bundle.ts')).cachedBundle(request)).dir;
 process.setSourceMapsEnabled(true);
 await import(join(dir, 'cli.mjs'));

@@ -5,10 +5,11 @@
 // Loaded by bin/workbench.mjs through Node's own type stripping, before anything else of the CLI
 // exists: it imports only Node built-ins and esbuild, and uses erasable TypeScript only.
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, version as esbuildVersion, type Plugin } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
+import { type BuildRecord, buildRecordOf, contentHash, currentBuild } from './bundle-record.mjs';
 
 export interface BundleRequest {
   /** Output name (without extension) → absolute path of a TypeScript entry point. */
@@ -50,11 +51,11 @@ function ownImportMeta(): Plugin {
   return {
     name: 'own-import-meta',
     setup(b) {
-      b.onLoad({ filter: /\.[cm]?ts$/ }, (args) => {
+      b.onLoad({ filter: /\.(?:[cm]?ts|mjs)$/ }, (args) => {
         // Declared on the first line, so source maps stay exact below it; `define` (below) points
         // each module's import.meta.* at its own declarations.
         const own = `const ${OWN_META.url} = ${JSON.stringify(pathToFileURL(args.path).href)}, ${OWN_META.dirname} = ${JSON.stringify(dirname(args.path))}, ${OWN_META.filename} = ${JSON.stringify(args.path)};`;
-        return { contents: own + readFileSync(args.path, 'utf8'), loader: 'ts' };
+        return { contents: own + readFileSync(args.path, 'utf8'), loader: args.path.endsWith('.mjs') ? 'js' : 'ts' };
       });
     },
   };
@@ -160,45 +161,17 @@ function removeStaleBundles(outRoot: string, current: string) {
   }
 }
 
-interface CacheRecord {
-  key: string;
-  dir: string;
-  /** Input file → sha256 of its content when the bundle was built. */
-  inputs: Record<string, string>;
-  absent: string[];
-}
-
-const contentHash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
-
 /**
  * `bundle`, reusing the last output while every input file has the content it was built from
  * (and esbuild and the request are the same): a start costs hashing the inputs, not a build.
  */
 export async function cachedBundle(request: BundleRequest): Promise<CachedBundle> {
-  const key = createHash('sha256').update(JSON.stringify({ esbuildVersion, ...request })).digest('hex');
-  // One record per request: checkouts sharing this cache through linked node_modules (worktrees,
-  // temp copies) bundle from their own paths, and must not replace each other's last build.
-  const recordFile = join(request.outRoot, `build-${key.slice(0, 16)}.json`);
-  try {
-    const record = JSON.parse(readFileSync(recordFile, 'utf8')) as CacheRecord;
-    const current =
-      record.key === key &&
-      existsSync(record.dir) &&
-      Object.entries(record.inputs).every(([file, hash]) => contentHash(file) === hash) &&
-      !record.absent.some((path) => existsSync(path));
-    if (current) {
-      // Used now: keep the record and its bundle past the pruning of stale ones.
-      const now = new Date();
-      utimesSync(recordFile, now, now);
-      utimesSync(record.dir, now, now);
-      return { dir: record.dir, inputs: Object.keys(record.inputs), absent: record.absent, inputHashes: record.inputs };
-    }
-  } catch {
-    // No record yet, or an input is gone: build.
-  }
+  const current = currentBuild(request);
+  if (current) return { dir: current.dir, inputs: Object.keys(current.inputs), absent: current.absent, inputHashes: current.inputs };
+  const { key, file: recordFile } = buildRecordOf(request);
   const built = await bundle(request);
   removeStaleBundles(request.outRoot, built.dir);
-  const record: CacheRecord = { key, dir: built.dir, inputs: Object.fromEntries(built.inputs.map((file) => [file, contentHash(file)])), absent: built.absent };
+  const record: BuildRecord = { key, dir: built.dir, inputs: Object.fromEntries(built.inputs.map((file) => [file, contentHash(file)])), absent: built.absent };
   const temporary = `${recordFile}.${process.pid}-${randomUUID()}.tmp`;
   writeFileSync(temporary, JSON.stringify(record));
   renameSync(temporary, recordFile);
