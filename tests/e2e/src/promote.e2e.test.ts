@@ -119,6 +119,8 @@ describe('workbench promote', () => {
     const dry = await workbench(['promote', 'staging', 'production', '--app', 'acme-churn-api', '--dry-run'], undefined, { GITHUB_TOKEN: undefined });
     expect(dry.exitCode, dry.output).toBe(0);
     expect(dry.output).toMatch(/Dry run: nothing was pushed and no pull request was opened\. A real run would push promote\/production\/[0-9a-f]{10}/);
+    // The render in the worktree takes seconds: it says so before and after.
+    expect(dry.output).toMatch(/rendering production, (cloud\/\w+, )*cloud\/production …\nrendered in \d+\.\d s/);
     expect(dry.output).toContain('  platform/workloads/Pulumi.production.yaml');
     expect(dry.output).toMatch(/ {2}environments\/production\/apps\/acme\/deployment-acme-churn-api\.yaml/);
     expect(dry.output).toContain(`| \`acme-churn-api\` | \`sha-${base.slice(0, 12)}\` | \`sha-${feature.slice(0, 12)}\` |`);
