@@ -16,6 +16,7 @@ const CLI_LAYERS = [
   ['render', 'validate'],
   ['diff', 'workspace', 'projen'],
   ['ci', 'promote', 'labs'],
+  ['portal'],
   ['commands'],
 ];
 

@@ -59,8 +59,6 @@ describe('nx g @workbench/nx-plugin:customer-app', () => {
     const production = await ws.run('git', ['status', '--porcelain', '--', 'environments/production']);
     expect(production).toBe('');
     expect(await ws.read('.github/CODEOWNERS')).toContain(`/apps/${app('scorer')}/ @workbench/${CUSTOMER}-team`);
-    const catalog = parse(await ws.read(`apps/${app('scorer')}/catalog-info.yaml`)) as { spec: Record<string, string> };
-    expect(catalog.spec).toEqual({ type: 'service', lifecycle: 'experimental', owner: `${CUSTOMER}-team`, system: CUSTOMER });
 
     for (const [command, args] of [
       ['workbench', ['render', '--check']],

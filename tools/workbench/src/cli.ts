@@ -333,6 +333,32 @@ cloud
 
 registerLabCommands(program);
 
+/** Every command path the CLI has (`render`, `lab create`, …): what `portal build --check` accepts in a guide. */
+const commandPaths = (command: Command, prefix = ''): string[] =>
+  command.commands.flatMap((sub) => [`${prefix}${sub.name()}`, ...commandPaths(sub, `${prefix}${sub.name()} `)]);
+
+const portal = program.command('portal').description('the portal: one static site with the catalog, environments, platform, labs, templates and guides, generated from the repository');
+portal
+  .command('build')
+  .description('write the portal (static HTML with offline search, Backstage entities, status.json) from the repository, replacing --out atomically; fails first on a guide link, heading or command that does not exist')
+  .option('--out <dir>', 'where to write the site', 'dist/portal')
+  .option('--base-path <path>', 'the path the site is served under (GitHub Pages: /<repository>/)', '/')
+  .option('--remote <remote>', 'the git remote lab branches live on', 'origin')
+  .option('--check', 'build nothing: exit 1 listing every guide link to a file or heading, and every command, that does not exist', false)
+  .action(async (options: { out: string; basePath: string; remote: string; check: boolean }) => {
+    if (!/^\/([\w.~-]+\/)*$/.test(options.basePath)) throw new UsageError(`--base-path ${options.basePath}: expected a path that starts and ends with /, e.g. / or /workbench/`);
+    const { PortalCheckError, portalBuildCommand, portalCheckCommand } = await import('./commands/portal.js');
+    const repoRoot = findRepoRoot();
+    const commands = commandPaths(program);
+    try {
+      process.stdout.write(options.check ? portalCheckCommand({ repoRoot, commands }) : await portalBuildCommand({ repoRoot, commands, out: options.out, basePath: options.basePath, remote: options.remote }));
+    } catch (error) {
+      if (!(error instanceof PortalCheckError)) throw error;
+      process.stderr.write(`workbench: ${error.message}`);
+      process.exitCode = 1;
+    }
+  });
+
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(`workbench: ${describeGitHubError(error)}\n`);
   process.exitCode = error instanceof UsageError || error instanceof LabInputError || error instanceof MissingCredentialsError ? 2 : 1;

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { labName, labSpecNames, labSpecPath, LABS_DIR, parseLabSpec, participantNames, type LabSpec } from '@workbench/lab-spec';
 import { botIdentity, git, gitSucceeds } from '../adapters/git.js';
 import { formatAccessSheet } from '../labs/access-sheet.js';
-import { fetchLabBranches, LAB_BRANCH_PREFIX, labBranch, labStatus, readBranchSpecs, remoteLabBranches, runnableLabs, specAt, type LabStatus } from '../labs/lab-branches.js';
+import { fetchLabBranches, LAB_BRANCH_PREFIX, labBranch, labStatus, readBranchSpecs, remoteLabBranches, runnableLabs, specAt } from '../labs/lab-branches.js';
 import { checkLabLimits, isRelativeTime, LabInputError, parseLabInput, resolveTime, specText, withExpiry, type LabCreateInput } from '../labs/lab-input.js';
 import { readLabSettings } from '../labs/lab-settings.js';
+import { listLabs, type LabSummary } from '../labs/lab-list.js';
 import { BranchChangeError, commitOnBranch } from '../workspace/commit-on-branch.js';
 import { renderToDisk } from '../render/render-to-disk.js';
 import { formatFinding } from '../validate/finding.js';
@@ -129,29 +130,10 @@ export async function labCreate(options: LabCreateOptions): Promise<{ commit: st
   return { commit, branch };
 }
 
-export interface LabSummary {
-  lab: string;
-  branch: string;
-  commit: string;
-  template?: string;
-  participants?: number;
-  starts?: string;
-  expires?: string;
-  status: LabStatus | 'invalid';
-  problem?: string;
-}
-
 /** Every lab on the remote, read from its branch's spec. */
 export async function labList(options: LabCommandOptions): Promise<LabSummary[]> {
   const { remote, now } = labCommand(options);
-  const branches = await remoteLabBranches(options.repoRoot, remote);
-  if (branches.size) await fetchLabBranches(options.repoRoot, remote);
-  return (await readBranchSpecs(options.repoRoot, branches)).map((found) => {
-    const base = { lab: found.lab, branch: labBranch(found.lab), commit: found.commit };
-    if ('problem' in found) return { ...base, status: 'invalid', problem: found.problem };
-    const { spec } = found;
-    return { ...base, template: spec.template, participants: participantNames(spec).length, starts: spec.starts, expires: spec.expires, status: labStatus(spec, now) };
-  });
+  return (await listLabs(options.repoRoot, remote, now)).map(({ spec: _spec, ...summary }) => summary);
 }
 
 export function formatLabList(labs: LabSummary[]): string {

@@ -1,9 +1,11 @@
 import { parse, stringify } from 'yaml';
 import { diffTexts, type ObjectChange } from './object-diff.js';
 
-interface InventoryEntry {
+export interface InventoryEntry {
   type: string;
   name: string;
+  /** The ComponentResources it was declared in, outermost first (`EksCluster staging-cluster / PodIdentityRole …`). */
+  component?: string;
   inputs: Record<string, unknown>;
 }
 interface Statement {
@@ -21,7 +23,7 @@ const ASSOCIATION = 'aws:eks/podIdentityAssociation:PodIdentityAssociation';
 /** Resources whose change alters who can reach what over the network. */
 const NETWORK = /^aws:ec2\/(vpc|subnet|securityGroup|securityGroupRule|routeTable|route|natGateway|internetGateway|networkAcl):|^aws:vpc\/securityGroup(Ingress|Egress)Rule:/;
 
-function entriesOf(text: string | undefined): Map<string, InventoryEntry> {
+export function entriesOf(text: string | undefined): Map<string, InventoryEntry> {
   const resources = ((text ? parse(text) : undefined) as { resources?: InventoryEntry[] } | undefined)?.resources ?? [];
   return new Map(resources.map((r) => [`${r.type} ${r.name}`, r]));
 }
@@ -30,7 +32,7 @@ function entriesOf(text: string | undefined): Map<string, InventoryEntry> {
 const shortArn = (arn: string) => arn.replace(/^arn:aws:s3:::/, '');
 
 /** Each allowed (action, resource) of a document, with its condition, as one comparable line. */
-function grants(policy: unknown): Map<string, string[]> {
+export function grants(policy: unknown): Map<string, string[]> {
   const statements = [((policy as { Statement?: Statement | Statement[] } | undefined)?.Statement ?? [])].flat();
   const byResource = new Map<string, string[]>();
   for (const s of statements) {

@@ -73,13 +73,12 @@ export function normalise(tree: Tree, options: CustomerAppSchema) {
     model,
     registeredModel: model ? registeredModelName(customer, model) : '',
     description: `${kind === 'service' ? (model ? `Serves the ${model} model` : 'HTTP API') : kind === 'spark-job' ? 'Spark job' : kind === 'cron' ? 'Scheduled data-quality check' : 'Batch job'} for ${customer}`,
-    catalogType: kind === 'service' ? 'service' : 'job',
   };
 }
 
 /**
  * `nx g @workbench/nx-plugin:customer-app <name> --customer <c> --kind <k>`: the app's code,
- * tests, Dockerfile, workload.yaml, README and catalog entry, and a placeholder release pin in
+ * tests, Dockerfile, workload.yaml and README (the portal's catalog reads them), and a placeholder release pin in
  * staging. Afterwards it links the workspace and re-runs what depends on the new app: projen
  * (CODEOWNERS, Dependabot) and the staging render.
  */

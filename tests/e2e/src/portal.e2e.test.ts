@@ -1,0 +1,230 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { setReleasePins, stackFilePath } from '@workbench/stack-config';
+import { execa } from 'execa';
+import type { Browser, Page } from 'playwright-core';
+import { parse, parseAllDocuments } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { specText } from '../../../tools/workbench/src/labs/lab-input.js';
+import { GitHubApiServer, type Handler } from '../../../tools/workbench/test/support/github-api-server.js';
+import { launchChromium, serveSite } from '../support/portal-browser.js';
+import { addBareOrigin, COMMAND_ENV, createTempWorkspace, type TempWorkspace } from '../support/temp-workspace.js';
+
+// The portal built by the real CLI in a temp copy, served on 127.0.0.1 and read in Debian's
+// Chromium as a person would: catalog, app pages, the version matrix, search, guides, links and
+// accessibility; then a promotion is merged and the rebuilt matrix shows it.
+interface Status {
+  apps: { app: string; versions: Record<string, string | null> }[];
+}
+
+let ws: TempWorkspace;
+let scratch: string;
+let site: string;
+let server: Awaited<ReturnType<typeof serveSite>>;
+let github: GitHubApiServer;
+let browser: Browser;
+let page: Page;
+const pulls: { number: number; head: string }[] = [];
+const handlers: Record<string, Handler> = {
+  'GET /repos/{owner}/{repo}/pulls': () => ({ status: 200, body: [] }),
+  'POST /repos/{owner}/{repo}/pulls': ({ body }) => {
+    const pr = { number: 200 + pulls.length, head: (body as { head: string }).head, html_url: `https://github.test/pull/${200 + pulls.length}` };
+    pulls.push(pr);
+    return { status: 201, body: pr };
+  },
+};
+
+async function workbench(args: string[]) {
+  const result = await execa(join(ws.dir, 'node_modules/.bin/workbench'), args, {
+    cwd: ws.dir,
+    reject: false,
+    all: true,
+    extendEnv: false,
+    env: { ...process.env, ...COMMAND_ENV, GITHUB_API_URL: github.baseUrl, GITHUB_TOKEN: 't', GITHUB_REPOSITORY: 'workbench/workbench' },
+  });
+  return { exitCode: result.exitCode, output: String(result.all), stdout: String(result.stdout) };
+}
+const git = (...args: string[]) => ws.run('git', ['-c', 'user.name=dev', '-c', 'user.email=dev@example.com', ...args]);
+const status = async () => JSON.parse((await workbench(['status', '--json'])).stdout) as Status;
+const projectFolders = () => ['apps', 'libs'].flatMap((root) => readdirSync(join(ws.dir, root)).filter((name) => existsSync(join(ws.dir, root, name, 'project.json'))));
+const build = async () => {
+  const result = await workbench(['portal', 'build', '--out', site]);
+  expect(result.exitCode, result.output).toBe(0);
+  return result;
+};
+const open = async (path: string) => {
+  const response = await page.goto(`${server.url}${path}`);
+  expect(response?.status(), path).toBe(200);
+};
+const heading = () => page.locator('main h1').first().innerText();
+
+beforeAll(async () => {
+  ws = await createTempWorkspace();
+  ({ scratch } = await addBareOrigin(ws, 'workbench-portal-'));
+  site = join(scratch, 'site');
+  await git('push', '-q', 'origin', 'main');
+  // A lab on origin, as `workbench lab create` leaves it: its branch with its spec.
+  await git('checkout', '-q', '-b', 'lab/portal-101');
+  await ws.write('platform/labs/portal-101.yaml', specText('portal-101', { template: 'python-notebook', participants: 'ada,grace', expires: '3d', trainer: 'trainer@example.com' }, new Date()));
+  await ws.commit('lab portal-101');
+  await git('push', '-q', 'origin', 'lab/portal-101');
+  await git('checkout', '-q', 'main');
+  await git('branch', '-q', '-D', 'lab/portal-101');
+  github = new GitHubApiServer(handlers);
+  await github.start();
+  await build();
+  server = await serveSite(site);
+  browser = await launchChromium();
+  // axe-core opens pages of its own in the page's context: a context made explicitly.
+  page = await (await browser.newContext()).newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await github?.stop();
+  await ws?.dispose();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+describe('portal build', () => {
+  it('writes status.json exactly as `workbench status --json` prints it, and Backstage entities for every project', async () => {
+    expect(JSON.parse(readFileSync(join(site, 'data/status.json'), 'utf8'))).toEqual(await status());
+    const entities = parseAllDocuments(readFileSync(join(site, 'backstage/catalog-info.yaml'), 'utf8')).map((d) => d.toJS() as { kind: string; metadata: { name: string } });
+    expect(entities.filter((e) => e.kind === 'Component').map((e) => e.metadata.name).sort()).toEqual(projectFolders().sort());
+    expect(readFileSync(join(site, 'backstage/catalog-info.yaml'), 'utf8')).toMatch(/^# Generated by `npx workbench portal build`/);
+  });
+
+  it('catalog: lists every app and library; an app page shows its version in each environment', async () => {
+    await open('/catalog/');
+    const listed = await page.locator('main table tbody tr td:first-child a').allInnerTexts();
+    expect(listed.sort()).toEqual(projectFolders().sort());
+    const { apps } = await status();
+    const app = apps.find((a) => a.versions.staging)!;
+    await page.getByRole('link', { name: app.app, exact: true }).click();
+    expect(await heading()).toBe(app.app);
+    for (const [env, version] of Object.entries(app.versions)) {
+      expect(await page.locator(`table.versions td[data-env="${env}"]`).innerText(), env).toBe(version ?? '—');
+    }
+  });
+
+  it('search: the box on every page finds an app, offline, and leads to its page', async () => {
+    const { apps } = await status();
+    const app = apps[apps.length - 1]!.app;
+    await open('/environments/');
+    await page.getByLabel('Search the portal').fill(app);
+    await page.getByLabel('Search the portal').press('Enter');
+    const result = page.locator('.pagefind-ui__result-link').first();
+    await result.waitFor({ timeout: 15_000 });
+    expect(await result.getAttribute('href')).toContain(`/catalog/${app}/`);
+    await result.click();
+    expect(await heading()).toBe(app);
+  });
+
+  it('guides: the index links every guide, and a guide opens with its title', async () => {
+    await open('/guides/');
+    const links = page.locator('main a[href^="/guides/"]');
+    const count = await links.count();
+    expect(count).toBeGreaterThan(0);
+    const href = (await links.first().getAttribute('href'))!;
+    const slug = href.split('/').filter(Boolean).at(-1)!;
+    const title = /^#\s+(.+)$/m.exec(readFileSync(join(ws.dir, 'docs/guides', `${slug}.md`), 'utf8'))![1];
+    await links.first().click();
+    expect(await heading()).toBe(title);
+  });
+
+  it('labs: each lab on origin with its template, participants and access sheet, and no token', async () => {
+    await open('/labs/');
+    const row = page.locator('#labs tbody tr', { hasText: 'portal-101' });
+    expect(await row.innerText()).toMatch(/portal-101\s+active\s+python-notebook\s+2/);
+    const sheet = await page.locator('#lab-portal-101').innerText();
+    expect(sheet).toContain('lab-portal-101-ada');
+    expect(sheet).toContain('kubectl');
+    expect(sheet).not.toMatch(/token:\s*\S{16,}/i);
+  });
+
+  it('no internal link is broken: every page and every #anchor it links exists', async () => {
+    const seen = new Set<string>();
+    const queue = ['/'];
+    const broken: string[] = [];
+    while (queue.length) {
+      const path = queue.shift()!;
+      if (seen.has(path)) continue;
+      seen.add(path);
+      const response = await page.goto(`${server.url}${path}`);
+      if (response?.status() !== 200) {
+        broken.push(`${path}: ${response?.status()}`);
+        continue;
+      }
+      if (!response.headers()['content-type']?.includes('text/html')) continue;
+      const hrefs = await page.locator('a[href]').evaluateAll((links) => links.map((a) => (a as unknown as { href: string }).href));
+      for (const href of hrefs) {
+        const url = new URL(href);
+        if (url.origin !== server.url) continue;
+        if (url.hash && url.pathname === new URL(page.url()).pathname && !(await page.locator(`[id="${decodeURIComponent(url.hash.slice(1))}"]`).count())) {
+          broken.push(`${path} → ${url.hash}: no such anchor`);
+        }
+        if (!seen.has(url.pathname)) queue.push(url.pathname);
+      }
+    }
+    expect(broken).toEqual([]);
+    expect(seen.size).toBeGreaterThan(projectFolders().length);
+  });
+
+  it('no serious or critical accessibility violation (axe-core) on any kind of page', async () => {
+    const { apps } = await status();
+    const library = readdirSync(join(ws.dir, 'libs'))[0]!;
+    const guide = readdirSync(join(ws.dir, 'docs/guides')).find((f) => f !== 'README.md')!.replace(/\.md$/, '');
+    const paths = ['/', '/catalog/', `/catalog/${apps[0]!.app}/`, `/catalog/${library}/`, '/environments/', '/platform/', '/labs/', '/templates/', '/guides/', `/guides/${guide}/`, `/search/?q=${apps[0]!.app}`];
+    const violations: string[] = [];
+    for (const path of paths) {
+      await open(path);
+      if (path.startsWith('/search/')) await page.locator('.pagefind-ui__result').first().waitFor({ timeout: 15_000 });
+      const { violations: found } = await new AxeBuilder({ page }).analyze();
+      for (const v of found.filter((v) => v.impact === 'serious' || v.impact === 'critical')) violations.push(`${path}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('after a promotion is merged, the rebuilt matrix shows the new version in production', async () => {
+    const app = (await status()).apps.find((a) => a.versions.staging)!.app;
+    // A new release of the app in staging…
+    await git('commit', '-q', '--allow-empty', '-m', `${app}: a change`);
+    const commit = await git('rev-parse', 'HEAD');
+    const staging = stackFilePath('staging');
+    const pins = (parse(await ws.read(staging)) as { config: Record<string, Record<string, { image: string }>> }).config['workloads:releases']!;
+    const tag = `sha-${commit.slice(0, 12)}`;
+    await ws.write(staging, setReleasePins(await ws.read(staging), { [app]: { image: pins[app]!.image, tag, commit } }));
+    await ws.run(join(ws.dir, 'node_modules/.bin/workbench'), ['render', '--env', 'staging']);
+    await git('add', '-A');
+    await git('commit', '-q', '-m', `release(staging): ${app} ${tag}`);
+    await git('push', '-q', 'origin', 'main');
+    // …promoted by the real command, and its pull request merged.
+    const promoted = await workbench(['promote', 'staging', 'production', '--app', app]);
+    expect(promoted.exitCode, promoted.output).toBe(0);
+    const branch = pulls.at(-1)!.head;
+    await git('fetch', '-q', 'origin', branch);
+    await git('merge', '-q', '--no-ff', '-m', `Merge pull request #${pulls.at(-1)!.number} from workbench/${branch}`, 'FETCH_HEAD');
+
+    await build();
+    await open('/environments/');
+    expect(await page.locator(`#matrix tr[data-app="${app}"] td[data-env="production"]`).innerText()).toBe(tag);
+    await open(`/catalog/${app}/`);
+    expect(await page.locator('main table', { hasText: 'Pull request' }).innerText()).toContain(`#${pulls.at(-1)!.number}`);
+  });
+
+  it('--check fails on a guide link to a missing file and a command that does not exist, and then nothing is built', async () => {
+    const guide = readdirSync(join(ws.dir, 'docs/guides')).find((f) => f !== 'README.md')!;
+    const file = `docs/guides/${guide}`;
+    const before = readFileSync(join(site, 'index.html'), 'utf8');
+    await ws.write(file, `${await ws.read(file)}\nSee [the missing page](no-such-guide.md) and run \`npx workbench frobnicate\`.\n`);
+    for (const args of [['portal', 'build', '--check'], ['portal', 'build', '--out', site]]) {
+      const result = await workbench(args);
+      expect(result.exitCode, args.join(' ')).toBe(1);
+      expect(result.output).toMatch(new RegExp(`${file}:\\d+: link no-such-guide.md: docs/guides/no-such-guide.md does not exist`));
+      expect(result.output).toContain('`workbench frobnicate`: no such command');
+    }
+    expect(readFileSync(join(site, 'index.html'), 'utf8')).toBe(before);
+  });
+});

@@ -1,0 +1,86 @@
+import { stringify } from 'yaml';
+import type { PortalData } from './portal-data.js';
+
+/** Shared libraries belong to the platform's own system. */
+export const PLATFORM_SYSTEM = 'workbench-platform';
+const PLATFORM_OWNER = 'platform-team';
+const API_VERSION = 'backstage.io/v1alpha1';
+const ROLE_POLICY = 'aws:iam/rolePolicy:RolePolicy';
+
+interface Entity {
+  apiVersion: typeof API_VERSION;
+  kind: 'Component' | 'System' | 'Group' | 'Resource' | 'Domain';
+  metadata: { name: string; title?: string; description?: string; tags?: string[]; annotations?: Record<string, string>; links?: { url: string; title: string }[] };
+  spec: Record<string, unknown>;
+}
+
+/** Backstage's names: letters, digits, `-_.`, at most 63 characters. */
+const entityName = (name: string) => name.replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 63);
+
+/**
+ * The catalog as Backstage entities, from the same data as the portal: a Group per owner, a
+ * System per customer (and one for the platform's shared libraries), a Component per app and
+ * library, a Resource per environment and per app role in the cloud. A Backstage instance
+ * ingests them with one Location pointing at the published file.
+ */
+export function backstageEntities(data: PortalData, portalUrl: string): Entity[] {
+  const { projects, repository } = data;
+  const source = (root: string) => `url:${repository.url}/tree/${repository.branch}/${root}/`;
+  const inProduction = new Set(data.status.apps.filter((a) => a.versions.production).map((a) => a.app));
+  const owners = [...new Set([PLATFORM_OWNER, ...projects.map((p) => p.owner)])].sort();
+  const customers = [...new Set(projects.flatMap((p) => (p.customer ? [p.customer] : [])))].sort();
+  const systemOf = (customer: string | null) => customer ?? PLATFORM_SYSTEM;
+  const groups: Entity[] = owners.map((owner) => ({ apiVersion: API_VERSION, kind: 'Group', metadata: { name: entityName(owner) }, spec: { type: 'team', children: [] } }));
+  const systems: Entity[] = [
+    { apiVersion: API_VERSION, kind: 'System', metadata: { name: PLATFORM_SYSTEM, description: 'Workbench: shared SDKs and the platform' }, spec: { owner: `group:${PLATFORM_OWNER}` } },
+    ...customers.map((customer): Entity => {
+      const owner = projects.find((p) => p.customer === customer && p.kind === 'app')?.owner ?? PLATFORM_OWNER;
+      return { apiVersion: API_VERSION, kind: 'System', metadata: { name: entityName(customer), description: `The solutions Workbench runs for ${customer}` }, spec: { owner: `group:${entityName(owner)}` } };
+    }),
+  ];
+  const environments: Entity[] = data.environments.map((env) => ({
+    apiVersion: API_VERSION,
+    kind: 'Resource',
+    metadata: { name: entityName(env), description: `The ${env} cluster: what Flux applies from environments/${env}/`, annotations: { 'backstage.io/source-location': source(`environments/${env}`) } },
+    spec: { type: 'environment', owner: `group:${PLATFORM_OWNER}`, system: PLATFORM_SYSTEM },
+  }));
+  const components: Entity[] = projects.map((p) => {
+    const runsIn = Object.entries(data.status.apps.find((a) => a.app === p.name)?.versions ?? {}).filter(([, version]) => version).map(([env]) => `resource:${entityName(env)}`);
+    const roles = [...new Set(p.permissions.map((r) => `resource:${entityName(r.role)}`))];
+    return {
+      apiVersion: API_VERSION,
+      kind: 'Component',
+      metadata: {
+        name: entityName(p.name),
+        description: p.description,
+        tags: [p.kind, ...(p.workloadKind ? [p.workloadKind] : []), ...(p.customer ? [entityName(p.customer)] : [])],
+        annotations: { 'backstage.io/source-location': source(p.root), ...(p.workload ? { 'workbench.dev/workload': `${p.root}/workload.yaml` } : {}) },
+        links: [{ url: `${portalUrl}catalog/${p.name}/`, title: 'Workbench portal' }],
+      },
+      spec: {
+        type: p.workloadKind ?? 'library',
+        lifecycle: p.kind === 'library' || inProduction.has(p.name) ? 'production' : 'experimental',
+        owner: `group:${entityName(p.owner)}`,
+        system: entityName(systemOf(p.customer)),
+        dependsOn: [...p.dependencies.map((d) => `component:${entityName(d)}`), ...runsIn, ...roles],
+      },
+    };
+  });
+  const roles: Entity[] = projects.flatMap((p) =>
+    p.permissions.map((r): Entity => ({
+      apiVersion: API_VERSION,
+      kind: 'Resource',
+      metadata: { name: entityName(r.role), description: `What ${p.name} may do in the ${r.stack} account: ${r.grants.join('; ')}`, annotations: { 'workbench.dev/cloud-stack': r.stack, 'workbench.dev/resource-type': ROLE_POLICY } },
+      spec: { type: 'aws-iam-role', owner: `group:${entityName(p.owner)}`, system: entityName(systemOf(p.customer)), dependencyOf: [`component:${entityName(p.name)}`] },
+    })),
+  );
+  return [...groups, ...systems, ...environments, ...components, ...roles];
+}
+
+export function backstageCatalogText(data: PortalData, portalUrl: string): string {
+  const header = [
+    `# Generated by \`npx workbench portal build\` from ${data.repository.url} at ${data.commit.slice(0, 12)}: the Workbench catalog as Backstage entities.`,
+    '# Do not edit: it is rebuilt from apps/, libs/, workload.yaml, CODEOWNERS and environments/ on every merge.',
+  ].join('\n');
+  return `${header}\n${backstageEntities(data, portalUrl).map((e) => stringify(e, { lineWidth: 0 })).join('---\n')}`;
+}
