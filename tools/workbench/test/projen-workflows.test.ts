@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(outdir, { recursive: true, force: true }));
 
-const WORKFLOWS = ['pr.yml', 'release.yml', 'promote.yml', 'lab.yml', 'lab-reaper.yml', 'model-release.yml'];
+const WORKFLOWS = ['pr.yml', 'release.yml', 'promote.yml', 'lab.yml', 'lab-reaper.yml', 'model-release.yml', 'portal.yml'];
 
 describe('generated workflows', () => {
   it('pr.yml runs the affected targets, the drift checks and validation, and comments', async () => {
@@ -71,6 +71,30 @@ describe('generated workflows', () => {
     expect((await workflow('promote.yml')).jobs.promote!.steps.at(-1)!.run).toBe('npx workbench promote "$FROM" "$TO" --apps "$APPS" --models "$MODELS"');
   });
 
+  it('portal.yml builds the portal on pull requests and publishes it to Pages from main, only the deploy job writing to Pages', async () => {
+    const portal = await workflow('portal.yml');
+    expect(Object.keys(portal.on).sort()).toEqual(['pull_request', 'push', 'workflow_dispatch']);
+    expect(portal.on.push).toEqual({ branches: ['main'] });
+    const jobs = portal.jobs as Record<string, Job & { if?: string; needs?: string[]; environment?: { name: string } }>;
+    expect(jobs.check!.if).toBe("github.event_name == 'pull_request'");
+    expect(jobs.check!.steps.at(-1)!.run).toBe('npx workbench portal build --out dist/portal');
+    expect(jobs.check!.steps.some((s) => s.uses?.includes('pages'))).toBe(false);
+    expect(jobs.build!.permissions).toEqual({ contents: 'read' });
+    expect(jobs.build!.steps.map((s) => s.run ?? s.uses?.split('@')[0])).toEqual([
+      'actions/checkout',
+      'actions/setup-node',
+      'npm install --no-audit --no-fund',
+      'actions/configure-pages',
+      'npx workbench portal build --out dist/portal --base-path "$BASE_PATH"',
+      'actions/upload-pages-artifact',
+    ]);
+    expect(jobs.deploy!.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
+    expect([jobs.deploy!.needs].flat()).toEqual(['build']);
+    expect(jobs.deploy!.environment!.name).toBe('github-pages');
+    // History is read for versions and pull requests: a shallow clone would show none.
+    for (const id of ['check', 'build']) expect(jobs[id]!.steps[0]!.with!['fetch-depth'], id).toBe(0);
+  });
+
   it('lab.yml renders a pushed lab branch and commits it back; lab-reaper.yml runs hourly with a dry-run input', async () => {
     const lab = await workflow('lab.yml');
     expect(lab.on).toEqual({ push: { branches: ['lab/**'] } });
@@ -94,8 +118,9 @@ describe('generated workflows', () => {
   });
 
   it('never hands a write token to untrusted code, and never splices values into scripts', async () => {
-    // The jobs that may keep a token on disk push with it, and run only main's reviewed code.
-    const pushers = new Set(['release.yml pin', 'promote.yml promote', 'lab.yml lab', 'model-release.yml release']);
+    // The jobs that may keep a token on disk push with it (or, the portal's, list lab branches with
+    // a read-only one), and run only main's reviewed code.
+    const pushers = new Set(['release.yml pin', 'promote.yml promote', 'lab.yml lab', 'model-release.yml release', 'portal.yml build']);
     for (const name of WORKFLOWS) {
       const parsed = await workflow(name);
       for (const [id, job] of Object.entries(parsed.jobs)) {

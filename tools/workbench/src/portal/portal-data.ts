@@ -80,7 +80,13 @@ async function readLabs(repoRoot: string, remote: string, now: Date): Promise<Po
     return { remote, problem: `no git remote "${remote}": labs are branches on the shared repository (pass --remote to read another)`, labs: [] };
   }
   const { domain } = readLabSettings(repoRoot);
-  const labs = await listLabs(repoRoot, remote, now);
+  let labs: Awaited<ReturnType<typeof listLabs>>;
+  try {
+    labs = await listLabs(repoRoot, remote, now);
+  } catch (error) {
+    // A checkout without credentials for a private remote still gets its portal, without labs.
+    return { remote, problem: `could not list the lab branches on ${remote}: ${(error as Error).message.split('\n')[0]}`, labs: [] };
+  }
   return {
     remote,
     problem: null,

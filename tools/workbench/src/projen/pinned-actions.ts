@@ -11,6 +11,9 @@ export const ACTIONS = {
   amazonEcrLogin: { uses: 'aws-actions/amazon-ecr-login@062b18b96a7aff071d4dc91bc00c4c1a7945b076', version: 'v2.0.1' },
   setupBuildx: { uses: 'docker/setup-buildx-action@c47758b77c9736f4b2ef4073d4d51994fabfe349', version: 'v3.7.1' },
   buildPush: { uses: 'docker/build-push-action@4f58ea79222b3b9dc2c8bbdd6debcef730109a75', version: 'v6.9.0' },
+  configurePages: { uses: 'actions/configure-pages@983d7736d9b0ae728b81ab479565c72886d7745b', version: 'v5.0.0' },
+  uploadPagesArtifact: { uses: 'actions/upload-pages-artifact@56afc609e74202658d3ffba0e8f6dda462b719fa', version: 'v3.0.1' },
+  deployPages: { uses: 'actions/deploy-pages@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e', version: 'v4.0.5' },
   pulumi: { uses: 'pulumi/actions@8582a9e8cc630786854029b4e09281acd6794b58', version: 'v6.6.1' },
 } as const;
 

@@ -7,6 +7,7 @@ import { codeOwnersLines } from './codeowners.js';
 import { addInfraWorkflow } from './infra-workflow.js';
 import { addLabReaperWorkflow, addLabWorkflow } from './lab-workflows.js';
 import { addModelReleaseWorkflow } from './model-release-workflow.js';
+import { addPortalWorkflow } from './portal-workflow.js';
 import { addPromoteWorkflow } from './promote-workflow.js';
 import { addPullRequestWorkflow } from './pr-workflow.js';
 import { addReleaseWorkflow } from './release-workflow.js';
@@ -50,6 +51,7 @@ export function createWorkbenchProject(options: WorkbenchProjectOptions): Projec
   addLabReaperWorkflow(gh, { schedule: '17 * * * *' });
   addInfraWorkflow(gh);
   addModelReleaseWorkflow(gh, { schedule: '40 * * * *' });
+  addPortalWorkflow(gh);
 
   new TextFile(project, '.github/CODEOWNERS', {
     lines: [
