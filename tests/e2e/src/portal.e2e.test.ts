@@ -214,6 +214,20 @@ describe('portal build', () => {
     expect(await page.locator('main table', { hasText: 'Pull request' }).innerText()).toContain(`#${pulls.at(-1)!.number}`);
   });
 
+  it('refuses an --out that is not its own (the repository, a folder of other files, a file) and a bad --base-path, changing nothing', async () => {
+    for (const [args, message] of [
+      [['--out', 'apps'], /--out .*apps: is a folder with other files in it .* choose an empty or new folder/],
+      [['--out', '.'], /--out .*: holds the repository itself/],
+      [['--out', 'package.json'], /--out .*package\.json: is a file/],
+      [['--base-path', 'portal'], /--base-path portal: expected a path that starts and ends with \//],
+    ] as const) {
+      const result = await workbench(['portal', 'build', ...args]);
+      expect(result.exitCode, args.join(' ')).toBe(2);
+      expect(result.output).toMatch(message);
+    }
+    expect(await ws.run('git', ['status', '--porcelain'])).toBe('');
+  });
+
   it('--check fails on a guide link to a missing file and a command that does not exist, and then nothing is built', async () => {
     const guide = readdirSync(join(ws.dir, 'docs/guides')).find((f) => f !== 'README.md')!;
     const file = `docs/guides/${guide}`;

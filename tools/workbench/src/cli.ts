@@ -347,12 +347,13 @@ portal
   .option('--check', 'build nothing: exit 1 listing every guide link to a file or heading, and every command, that does not exist', false)
   .action(async (options: { out: string; basePath: string; remote: string; check: boolean }) => {
     if (!/^\/([\w.~-]+\/)*$/.test(options.basePath)) throw new UsageError(`--base-path ${options.basePath}: expected a path that starts and ends with /, e.g. / or /workbench/`);
-    const { PortalCheckError, portalBuildCommand, portalCheckCommand } = await import('./commands/portal.js');
+    const { PortalCheckError, PortalOutputError, portalBuildCommand, portalCheckCommand } = await import('./commands/portal.js');
     const repoRoot = findRepoRoot();
     const commands = commandPaths(program);
     try {
       process.stdout.write(options.check ? portalCheckCommand({ repoRoot, commands }) : await portalBuildCommand({ repoRoot, commands, out: options.out, basePath: options.basePath, remote: options.remote }));
     } catch (error) {
+      if (error instanceof PortalOutputError) throw new UsageError(error.message);
       if (!(error instanceof PortalCheckError)) throw error;
       process.stderr.write(`workbench: ${error.message}`);
       process.exitCode = 1;

@@ -1,5 +1,7 @@
 import { relative } from 'node:path';
-import { buildPortal, type BuildPortalOptions } from '../portal/build-site.js';
+import { buildPortal, PortalOutputError, type BuildPortalOptions } from '../portal/build-site.js';
+
+export { PortalOutputError };
 import { checkGuides, formatGuideProblems } from '../portal/check-guides.js';
 
 export class PortalCheckError extends Error {}
@@ -22,5 +24,6 @@ export async function portalBuildCommand(options: BuildPortalOptions & { command
   const built = await buildPortal({ ...options, say });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const where = relative(process.cwd(), built.out) || '.';
-  return `wrote ${built.pages} pages to ${where} in ${seconds} s (${built.data.projects.length} projects, ${built.data.guides.guides.length} guides, ${built.searchable} pages searchable); serve the folder with any static web server (search loads its index over http)\n`;
+  const phases = `reading the repository ${built.seconds.data.toFixed(1)} s, pages ${built.seconds.pages.toFixed(1)} s, search index ${built.seconds.search.toFixed(1)} s`;
+  return `wrote ${built.pages} pages to ${where} in ${seconds} s (${phases}): ${built.data.projects.length} projects, ${built.data.guides.guides.length} guides, ${built.searchable} pages searchable; serve the folder with any static web server (search loads its index over http)\n`;
 }

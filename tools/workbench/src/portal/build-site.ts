@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -23,6 +23,22 @@ import { urls } from './site/urls.js';
 
 export const PAGES = [homePage, catalogPage, projectPage, environmentsPage, platformPage, labsPage, templatesPage, guidesIndexPage, guidePage, searchPage];
 const LAYOUT = 'portal.11ty.js';
+/** Marks a folder as a portal build: the only kind of existing folder `--out` may replace. */
+export const PORTAL_MARKER = '.workbench-portal';
+
+export class PortalOutputError extends Error {}
+
+/** Refuses to replace anything but an empty folder or an earlier build: `--out apps` must not delete the apps. */
+function checkOutput(out: string, repoRoot: string): void {
+  if (resolve(repoRoot).startsWith(out + '/') || resolve(repoRoot) === out) {
+    throw new PortalOutputError(`--out ${out}: holds the repository itself; choose a folder of its own, e.g. dist/portal`);
+  }
+  if (!existsSync(out)) return;
+  if (!statSync(out).isDirectory()) throw new PortalOutputError(`--out ${out}: is a file; choose a folder, e.g. dist/portal`);
+  if (readdirSync(out).length && !existsSync(join(out, PORTAL_MARKER))) {
+    throw new PortalOutputError(`--out ${out}: is a folder with other files in it (no ${PORTAL_MARKER} from an earlier portal build), and the build replaces it whole; choose an empty or new folder, e.g. dist/portal`);
+  }
+}
 
 export interface BuildPortalOptions extends PortalDataOptions {
   /** Where the site goes; replaced whole, atomically. */
@@ -36,6 +52,8 @@ export interface BuiltPortal {
   pages: number;
   searchable: number;
   data: PortalData;
+  /** Seconds spent reading the repository, laying out the pages, and indexing them for search. */
+  seconds: { data: number; pages: number; search: number };
 }
 
 /** The guide's own `# Title` is the page's title, which the layout already shows. */
@@ -70,7 +88,12 @@ export async function buildPortal(options: BuildPortalOptions): Promise<BuiltPor
   const say = options.say ?? (() => {});
   const out = resolve(options.out);
   const basePath = options.basePath ?? '/';
+  checkOutput(out, options.repoRoot);
+  const since = (start: number) => (performance.now() - start) / 1000;
+  const started = performance.now();
   const data = await readPortalData(options);
+  const dataSeconds = since(started);
+  const pagesStarted = performance.now();
   const site = siteData(data);
   await mkdir(dirname(out), { recursive: true });
   const staging = await mkdtemp(join(dirname(out), '.portal-'));
@@ -92,13 +115,16 @@ export async function buildPortal(options: BuildPortalOptions): Promise<BuiltPor
     const written = (await eleventy.write()) as unknown[];
     const pages = written.flat(Infinity).length;
     await writeOutputs(staging, data, basePath);
+    const pagesSeconds = since(pagesStarted);
     say('indexing for search …');
+    const searchStarted = performance.now();
     const searchable = await indexForSearch(staging);
+    const searchSeconds = since(searchStarted);
     const previous = existsSync(out) ? `${staging}-previous` : null;
     if (previous) await rename(out, previous);
     await rename(staging, out);
     if (previous) await rm(previous, { recursive: true, force: true });
-    return { out, pages, searchable, data };
+    return { out, pages, searchable, data, seconds: { data: dataSeconds, pages: pagesSeconds, search: searchSeconds } };
   } finally {
     await rm(staging, { recursive: true, force: true });
     await rm(input, { recursive: true, force: true });
@@ -109,6 +135,7 @@ async function writeOutputs(dir: string, data: PortalData, basePath: string): Pr
   const owner = data.repository.url.split('/').at(-2)!;
   const name = data.repository.url.split('/').at(-1)!;
   const files: [string, string][] = [
+    [`/${PORTAL_MARKER}`, 'Written by `npx workbench portal build`, which replaces this folder whole.\n'],
     [urls.data, JSON.stringify(data, null, 2) + '\n'],
     [urls.status, JSON.stringify(data.status, null, 2) + '\n'],
     [urls.entities, backstageCatalogText(data, `https://${owner}.github.io${basePath === '/' ? `/${name}/` : basePath}`)],
