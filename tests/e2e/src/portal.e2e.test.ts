@@ -9,7 +9,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { specText } from '../../../tools/workbench/src/labs/lab-input.js';
 import { GitHubApiServer, type Handler } from '../../../tools/workbench/test/support/github-api-server.js';
-import { launchChromium, serveSite } from '../support/portal-browser.js';
+import { launchChromium, serveSite } from '../../../tools/workbench/test/support/portal-browser.js';
 import { addBareOrigin, COMMAND_ENV, createTempWorkspace, type TempWorkspace } from '../support/temp-workspace.js';
 
 // The portal built by the real CLI in a temp copy, served on 127.0.0.1 and read in Debian's

@@ -52,6 +52,7 @@ const FIXTURE: PortalData = {
   platform: { services: [], objects: {}, cloud: [] },
   labs: { remote: 'origin', problem: null, labs: [] },
   templates: [],
+  labTemplates: [],
   guides: { index: null, guides: [] },
 };
 

@@ -11,7 +11,7 @@ import { readCatalog, type CatalogProject } from './catalog.js';
 import { readCloudStacks } from './cloud-inventories.js';
 import { readGuides, type Guide } from './guides.js';
 import { readRenderedEnvironments, type PlatformService } from './rendered-environments.js';
-import { readTemplates, type Template } from './templates.js';
+import { readLabTemplates, readTemplates, type LabTemplate, type Template } from './templates.js';
 
 /** One change of an app's version in one environment: a release, a promotion or a rollback. */
 export interface AppHistoryEntry {
@@ -50,6 +50,7 @@ export interface PortalData {
   };
   labs: { remote: string; problem: string | null; labs: LabView[] };
   templates: Template[];
+  labTemplates: LabTemplate[];
   guides: { index: Guide | null; guides: Guide[] };
 }
 
@@ -128,6 +129,7 @@ export async function readPortalData(options: PortalDataOptions): Promise<Portal
     },
     labs,
     templates: readTemplates(repoRoot),
+    labTemplates: readLabTemplates(),
     guides: readGuides(repoRoot),
   };
 }

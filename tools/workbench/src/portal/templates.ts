@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TEMPLATE_DEFAULTS } from '@workbench/lab-spec';
 
 /** One option of a generator, as `nx g --help` would list it. */
 export interface TemplateOption {
@@ -60,4 +61,21 @@ export function readTemplates(repoRoot: string): Template[] {
     const kinds = schema.properties.kind?.enum ?? [null];
     return kinds.map((kind) => ({ generator, kind, description: entry.description, command: command(kind), options }));
   });
+}
+
+/** A training lab's template: what each participant's workspace runs and gets, and the command that creates a lab of it. */
+export interface LabTemplate {
+  template: string;
+  summary: string;
+  perParticipant: string;
+  command: string;
+}
+
+export function readLabTemplates(): LabTemplate[] {
+  return Object.entries(TEMPLATE_DEFAULTS).map(([template, d]) => ({
+    template,
+    summary: d.summary,
+    perParticipant: `${d.cpu} CPU, ${d.memory} memory, ${d.storage} storage`,
+    command: `npx workbench lab create <lab> --template ${template} --participants <names or a count> --expires <time or 3d>`,
+  }));
 }
