@@ -14,7 +14,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import fs from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { version as esbuildVersion } from 'esbuild';
+import { ESBUILD_VERSION } from './bundle-record.mjs';
 import { fingerprint, type ReadKind } from './input-fingerprint.js';
 import { moveSources } from './source-location.js';
 import type { ProgramJob, ProgramResult, ResultCacheLocation } from './types.js';
@@ -78,7 +78,7 @@ export function resultKey(location: ResultCacheLocation, job: ProgramJob, inputs
     JSON.stringify({
       format: FORMAT,
       node: process.version,
-      esbuild: esbuildVersion,
+      esbuild: ESBUILD_VERSION,
       packages: installedPackages(root),
       worker: portableHashes(root, inputs.worker),
       program: portableHashes(root, inputs.program),
