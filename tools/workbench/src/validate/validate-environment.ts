@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { currentTime } from '@workbench/lab-spec';
 import { type Finding } from './finding.js';
 import { hasCrdSchema, validateWithCrd } from './crd-schemas.js';
@@ -48,7 +49,10 @@ export async function validateEnvironment(repoRoot: string, env: string, now = c
     findings.push(...objectPolicies(object));
   }
 
-  const unknown = findUnknownFields(typed.map(({ object, location }) => ({ location, manifest: object.manifest })));
+  const unknown = await findUnknownFields(
+    typed.map(({ object, location }) => ({ location, manifest: object.manifest })),
+    join(repoRoot, 'node_modules/.cache/workbench-validate'),
+  );
   unknown.forEach((messages, i) => {
     const { object } = typed[i]!;
     for (const message of messages) findings.push({ severity: 'error', file: object.file, object: describeObject(object.manifest), rule: 'schema', message });
