@@ -26,18 +26,24 @@ interface OutputInternals {
 /**
  * The input paths whose values are unknown: Outputs that only a real provider could resolve
  * (a uid, a load balancer address). Written out, they would silently become missing fields.
+ * Plain values are walked synchronously: only an Output or a promise waits, so a resource's
+ * inputs cost no promise per field (thousands per lab were most of the engine's garbage).
  */
-export async function findUnknowns(value: unknown, path = ''): Promise<string[]> {
-  if (pulumi.Output.isInstance(value)) {
-    const output = value as unknown as OutputInternals;
-    if (!(await output.isKnown)) return [path || '(root)'];
-    return findUnknowns(await output.promise(), path);
-  }
-  if (value instanceof Promise) return findUnknowns(await value, path);
-  if (Array.isArray(value)) return (await Promise.all(value.map((item, i) => findUnknowns(item, `${path}[${i}]`)))).flat();
-  if (value && typeof value === 'object' && !(value instanceof pulumi.Resource)) {
-    const entries = Object.entries(value as Record<string, unknown>);
-    return (await Promise.all(entries.map(([key, item]) => findUnknowns(item, path ? `${path}.${key}` : key)))).flat();
-  }
-  return [];
+export function findUnknowns(value: unknown, path = ''): Promise<string[]> {
+  // One slot per Output or promise met, in walk order, so the paths come out in input order.
+  const slots: Promise<string[]>[] = [];
+  const visit = (item: unknown, at: string): void => {
+    if (pulumi.Output.isInstance(item)) {
+      const output = item as unknown as OutputInternals;
+      slots.push(output.isKnown.then(async (known) => (known ? findUnknowns(await output.promise(), at) : [at || '(root)'])));
+    } else if (item instanceof Promise) {
+      slots.push(item.then((resolved) => findUnknowns(resolved, at)));
+    } else if (Array.isArray(item)) {
+      item.forEach((element, i) => visit(element, `${at}[${i}]`));
+    } else if (item && typeof item === 'object' && !(item instanceof pulumi.Resource)) {
+      for (const [key, child] of Object.entries(item as Record<string, unknown>)) visit(child, at ? `${at}.${key}` : key);
+    }
+  };
+  visit(value, path);
+  return slots.length ? Promise.all(slots).then((paths) => paths.flat()) : Promise.resolve([]);
 }
