@@ -23,7 +23,8 @@ export async function portalBuildCommand(options: BuildPortalOptions & { command
   portalCheckCommand(options);
   const built = await buildPortal({ ...options, say });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const where = relative(process.cwd(), built.out) || '.';
+  const inside = relative(process.cwd(), built.out);
+  const where = !inside ? '.' : inside.startsWith('..') ? built.out : inside;
   const phases = `reading the repository ${built.seconds.data.toFixed(1)} s, pages ${built.seconds.pages.toFixed(1)} s, search index ${built.seconds.search.toFixed(1)} s`;
   return `wrote ${built.pages} pages to ${where} in ${seconds} s (${phases}): ${built.data.projects.length} projects, ${built.data.guides.guides.length} guides, ${built.searchable} pages searchable; serve the folder with any static web server (search loads its index over http)\n`;
 }

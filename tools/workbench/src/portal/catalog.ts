@@ -58,7 +58,9 @@ export function readCatalog(repoRoot: string, graph: ProjectGraph, rendered: Map
   const owners = codeowners.parse(read(repoRoot, '.github/CODEOWNERS') ?? '');
   const inCatalog = Object.values(graph.nodes).filter((node) => node.data.root.split('/')[0]! in KIND_BY_FOLDER);
   const names = new Set(inCatalog.map((node) => node.name));
-  const dependenciesOf = (name: string) => [...new Set((graph.dependencies[name] ?? []).map((d) => d.target).filter((target) => names.has(target) && target !== name))].sort();
+  const dependencies = new Map([...names].map((name) => [name, [...new Set((graph.dependencies[name] ?? []).map((d) => d.target).filter((target) => names.has(target) && target !== name))].sort()]));
+  const dependents = new Map<string, string[]>();
+  for (const [name, targets] of dependencies) for (const target of targets) dependents.set(target, [...(dependents.get(target) ?? []), name]);
   return inCatalog
     .map((node): CatalogProject => {
       const root = node.data.root;
@@ -79,8 +81,8 @@ export function readCatalog(repoRoot: string, graph: ProjectGraph, rendered: Map
         workloadKind: workload?.kind ?? null,
         readme: read(repoRoot, `${root}/README.md`),
         workload: workload ? read(repoRoot, `${root}/workload.yaml`) : null,
-        dependencies: dependenciesOf(node.name),
-        dependents: [...names].filter((other) => dependenciesOf(other).includes(node.name)).sort(),
+        dependencies: dependencies.get(node.name) ?? [],
+        dependents: (dependents.get(node.name) ?? []).sort(),
         baseImages: baseImagesOf(read(repoRoot, `${root}/Dockerfile`)),
         hosts,
         alerts,
