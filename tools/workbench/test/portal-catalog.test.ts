@@ -3,6 +3,7 @@ import { parseAllDocuments } from 'yaml';
 import { backstageCatalogText, backstageEntities, PLATFORM_SYSTEM } from '../src/portal/backstage-entities.js';
 import { baseImagesOf, type CatalogProject } from '../src/portal/catalog.js';
 import { readPortalData, type PortalData } from '../src/portal/portal-data.js';
+import { catalogPage } from '../src/portal/site/catalog-page.js';
 import { environmentsPage } from '../src/portal/site/environments-page.js';
 import { siteData } from '../src/portal/build-site.js';
 import { readTemplates } from '../src/portal/templates.js';
@@ -95,6 +96,16 @@ describe('the environment matrix page', () => {
     expect(html).toContain('<span class="behind">3 commit(s)</span>');
     expect(html).toContain('not in production');
     expect(html).toContain('production is frozen: frozen until 2026-12-01T00:00:00Z (year end)');
+  });
+});
+
+describe('the catalog page', () => {
+  it('lists apps and libraries apart, linking each page, with text from the repository escaped', () => {
+    const html = catalogPage.render({ portal: siteData(FIXTURE), page: { url: '/catalog/' }, title: 'Catalog' });
+    expect(html).toContain('<h2>Apps (2)</h2>');
+    expect(html).toContain('<h2>Libraries (1)</h2>');
+    expect(html).toContain('<td><a href="/catalog/initech-api/">initech-api</a></td><td>initech</td><td>initech-team</td><td>service</td><td>initech-api &lt;does&gt; things</td>');
+    expect(html).not.toContain('<does>');
   });
 });
 

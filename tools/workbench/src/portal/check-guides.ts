@@ -51,6 +51,7 @@ function linkProblem(repoRoot: string, file: string, href: string, ownHeadings: 
   if (href.startsWith('#')) return ownHeadings.has(href.slice(1)) ? null : `link ${href}: no heading with that id in ${file}`;
   const target = resolveLink(file, href);
   if (!target) return null;
+  if (target.path === '..' || target.path.startsWith('../')) return `link ${href}: leads outside the repository; link a file in it, or a full https:// address`;
   const path = join(repoRoot, target.path);
   if (!existsSync(path)) return `link ${href}: ${target.path} does not exist in the repository`;
   if (target.hash && statSync(path).isFile() && target.path.endsWith('.md') && !headingIds(readFileSync(path, 'utf8')).has(target.hash)) {
