@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { GUIDES_INDEX, readGuides } from './guides.js';
+import { readGenerators } from './templates.js';
 import { headingIds, resolveLink } from './markdown.js';
 
 /** A guide's reference to something that does not exist. */
@@ -65,9 +66,8 @@ export function checkGuides(options: GuideCheckOptions): GuideProblem[] {
   const { repoRoot } = options;
   const { index, guides } = readGuides(repoRoot);
   if (!index) return [{ file: GUIDES_INDEX, line: 1, message: 'the guides index is missing: the portal lists the guides it links' }];
-  const pluginPackage = JSON.parse(readFileSync(join(repoRoot, 'tools/nx-plugin/package.json'), 'utf8')) as { name: string };
-  const generatorNames = Object.keys((JSON.parse(readFileSync(join(repoRoot, 'tools/nx-plugin/generators.json'), 'utf8')) as { generators: Record<string, unknown> }).generators);
-  const generators = new Map([[pluginPackage.name, new Set(generatorNames)]]);
+  const { plugin, generators: declared } = readGenerators(repoRoot);
+  const generators = new Map([[plugin, new Set(Object.keys(declared))]]);
   const scripts = new Set(Object.keys((JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {}));
   const md = new MarkdownIt();
   const problems: GuideProblem[] = [];

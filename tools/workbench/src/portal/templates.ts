@@ -33,6 +33,13 @@ interface SchemaProperty {
 const PLUGIN_DIR = 'tools/nx-plugin';
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
+/** The workspace's Nx plugin: its package name (what `nx g <plugin>:<generator>` names) and its generators.json entries. */
+export function readGenerators(repoRoot: string): { plugin: string; generators: Record<string, { schema: string; description: string }> } {
+  const { name } = JSON.parse(readFileSync(join(repoRoot, PLUGIN_DIR, 'package.json'), 'utf8')) as { name: string };
+  const { generators } = JSON.parse(readFileSync(join(repoRoot, PLUGIN_DIR, 'generators.json'), 'utf8')) as { generators: Record<string, { schema: string; description: string }> };
+  return { plugin: name, generators };
+}
+
 /**
  * Every generator of the workspace's Nx plugin, read from its generators.json and option schemas,
  * and for a generator with a `kind` option one entry per kind: the command names the options
@@ -40,8 +47,7 @@ const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase(
  * `x-in-command: false`, which its options table lists.
  */
 export function readTemplates(repoRoot: string): Template[] {
-  const plugin = JSON.parse(readFileSync(join(repoRoot, PLUGIN_DIR, 'package.json'), 'utf8')) as { name: string };
-  const { generators } = JSON.parse(readFileSync(join(repoRoot, PLUGIN_DIR, 'generators.json'), 'utf8')) as { generators: Record<string, { schema: string; description: string }> };
+  const { plugin, generators } = readGenerators(repoRoot);
   return Object.entries(generators).flatMap(([generator, entry]) => {
     const schema = JSON.parse(readFileSync(join(repoRoot, PLUGIN_DIR, entry.schema), 'utf8')) as { properties: Record<string, SchemaProperty> };
     const properties = Object.entries(schema.properties);
@@ -50,7 +56,7 @@ export function readTemplates(repoRoot: string): Template[] {
       .map(([name, p]): TemplateOption => ({ flag: `--${kebab(name)}`, type: p.type ?? 'string', description: p.description ?? '', choices: p.enum ?? [], default: p.default ?? null }));
     const command = (kind: string | null) =>
       [
-        `npx nx g ${plugin.name}:${generator}`,
+        `npx nx g ${plugin}:${generator}`,
         ...properties.flatMap(([name, p]) => {
           if (p.$default?.$source === 'argv') return [`<${name}>`];
           if (name === 'kind' && kind) return [`--kind ${kind}`];
