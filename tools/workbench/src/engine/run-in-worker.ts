@@ -1,21 +1,26 @@
 import { fork } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundledProgram, cachedBundle } from './bundle.js';
 import { lookupResult, resultKey, storeResult } from './result-cache.js';
 import { sourcesRelativeTo } from './source-location.js';
 import type { ProgramJob, ProgramResult } from './types.js';
 
 const WORKER_SOURCE = fileURLToPath(new URL('./program-worker.ts', import.meta.url));
+const PRELOAD_SOURCE = fileURLToPath(new URL('./defer-closure-modules.ts', import.meta.url));
 const WORKER_CACHE = fileURLToPath(new URL('../../node_modules/.cache/workbench-worker', import.meta.url));
 const COMPILE_CACHE = fileURLToPath(new URL('../../node_modules/.cache/workbench-node-compile', import.meta.url));
 
-let worker: Promise<{ module: string; inputHashes: Record<string, string> }> | undefined;
+let worker: Promise<{ module: string; preload: string; inputHashes: Record<string, string> }> | undefined;
 
-/** The worker as one bundled module (built once per process, then reused until its sources change). */
+/** The worker and its preload as bundled modules (built once per process, then reused until their sources change). */
 function workerEntry() {
-  worker ??= cachedBundle({ entries: { 'program-worker': WORKER_SOURCE }, outRoot: WORKER_CACHE }).then(({ dir, inputHashes }) => ({ module: join(dir, 'program-worker.mjs'), inputHashes }));
+  worker ??= cachedBundle({ entries: { 'program-worker': WORKER_SOURCE, 'defer-closure-modules': PRELOAD_SOURCE }, outRoot: WORKER_CACHE }).then(({ dir, inputHashes }) => ({
+    module: join(dir, 'program-worker.mjs'),
+    preload: join(dir, 'defer-closure-modules.mjs'),
+    inputHashes,
+  }));
   return worker;
 }
 
@@ -37,19 +42,20 @@ export async function runProgramInWorker(job: ProgramJob): Promise<ProgramResult
     const reused = lookupResult(cache, key, env);
     if (reused) return sourcesRelativeTo(process.cwd(), reused);
   }
-  const result = await runInProcess(worker.module, { ...job, programFile: program.module, ...(policyPack ? { policyPackFile: policyPack.module } : {}), recordDependencies: !!cache }, env);
+  const result = await runInProcess(worker, { ...job, programFile: program.module, ...(policyPack ? { policyPackFile: policyPack.module } : {}), recordDependencies: !!cache }, env);
   if (cache && key) storeResult(cache, key, result, env);
   const { dependencies: _recorded, ...returned } = result;
   return sourcesRelativeTo(process.cwd(), returned);
 }
 
-function runInProcess(worker: string, job: ProgramJob, env: NodeJS.ProcessEnv): Promise<ProgramResult> {
+function runInProcess(worker: { module: string; preload: string }, job: ProgramJob, env: NodeJS.ProcessEnv): Promise<ProgramResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(worker, [], {
+    const child = fork(worker.module, [], {
       // A larger young generation: a render allocates many short-lived objects (GC was ~20% of CPU).
       // WORKBENCH_CPU_PROFILE_DIR=<dir> writes a V8 CPU profile per environment, for benchmarks.
       // No --enable-source-maps: the engine maps the program's own frames (source-location.ts).
-      execArgv: ['--max-semi-space-size=64', ...(process.env.WORKBENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WORKBENCH_CPU_PROFILE_DIR}`] : [])],
+      // The preload defers what the SDK loads only to serialize functions (defer-closure-modules.ts).
+      execArgv: ['--max-semi-space-size=64', '--import', pathToFileURL(worker.preload).href, ...(process.env.WORKBENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WORKBENCH_CPU_PROFILE_DIR}`] : [])],
       // Whatever the program prints goes to stderr, keeping stdout for the command's own report.
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       // Node's compile cache: the SDK's modules load from cached code after the first render.
