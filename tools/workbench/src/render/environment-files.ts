@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cp, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { FLUX_BOOTSTRAP_FOLDER } from './layout.js';
 import { withRenderLock } from './render-lock.js';
@@ -24,10 +24,12 @@ export interface Drift {
 /** Compares what is on disk with what the render would write. */
 export async function compareWithDisk(dir: string, files: Map<string, string>): Promise<Drift> {
   const onDisk = await listOwnedFiles(dir);
+  const present = new Set(onDisk);
   const drift: Drift = { stale: [], missing: [], extra: [] };
+  // Synchronous reads: thousands of small files, each awaited in turn, cost more in round trips than in reading.
   for (const [path, content] of files) {
-    if (!onDisk.includes(path)) drift.missing.push(path);
-    else if ((await readFile(join(dir, path), 'utf8')) !== content) drift.stale.push(path);
+    if (!present.has(path)) drift.missing.push(path);
+    else if (readFileSync(join(dir, path), 'utf8') !== content) drift.stale.push(path);
   }
   drift.extra = onDisk.filter((path) => !files.has(path));
   return drift;
@@ -52,11 +54,14 @@ export async function replaceEnvironments(environmentsDir: string, rendered: { e
       await rm(next, { recursive: true, force: true });
       await rm(previous, { recursive: true, force: true });
       staged.push({ target, next, previous });
+      // Synchronous writes into the staging folder no one reads yet: a lab is thousands of small files.
+      const made = new Set<string>();
       for (const [path, content] of files) {
         const file = resolve(next, path);
         if (!file.startsWith(next + sep)) throw new Error(`refusing to write ${path}: it is outside environments/${env}/`);
-        await mkdir(dirname(file), { recursive: true });
-        await writeFile(file, content);
+        if (!made.has(dirname(file))) mkdirSync(dirname(file), { recursive: true });
+        made.add(dirname(file));
+        writeFileSync(file, content);
       }
       const bootstrap = join(target, FLUX_BOOTSTRAP_FOLDER);
       if (existsSync(bootstrap)) await cp(bootstrap, join(next, FLUX_BOOTSTRAP_FOLDER), { recursive: true });

@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadAll } from 'js-yaml';
 import { parseAllDocuments } from 'yaml';
 import { listOwnedFiles } from '../render/environment-files.js';
 import type { Finding } from './finding.js';
+import { YAML_CORE_SCHEMA } from './yaml-core-schema.js';
 
 export interface ManifestFile {
   /** Path relative to the repository root. */
@@ -31,14 +33,37 @@ export async function readEnvironmentManifests(repoRoot: string, env: string): P
       findings.push({ severity: 'error', file, object: '', rule: 'yaml', message: 'not a YAML manifest; environments hold only rendered manifests' });
       continue;
     }
-    for (const doc of parseAllDocuments(await readFile(join(repoRoot, file), 'utf8'))) {
-      if (doc.errors.length) {
-        findings.push({ severity: 'error', file, object: '', rule: 'yaml', message: doc.errors[0]!.message });
-        continue;
-      }
-      const manifest = doc.toJS() as ManifestFile['manifest'] | null;
-      if (manifest) objects.push({ file, manifest });
-    }
+    const { manifests, errors } = parseManifests(readFileSync(join(repoRoot, file), 'utf8'));
+    for (const message of errors) findings.push({ severity: 'error', file, object: '', rule: 'yaml', message });
+    for (const manifest of manifests) objects.push({ file, manifest });
   }
   return { objects, findings, kustomizations };
+}
+
+type Manifest = ManifestFile['manifest'];
+
+/**
+ * The documents of one file, and what is wrong with those that cannot be read. js-yaml with the
+ * YAML 1.2 core schema (yaml-core-schema.ts) reads them as the `yaml` package does by default
+ * (read-manifests.test.ts holds the two to the same objects), seven times faster — a 200-participant lab is 3,660 files.
+ * A file js-yaml refuses is read again with `yaml`, which decides, and whose messages say where
+ * and what is wrong.
+ */
+export function parseManifests(text: string): { manifests: Manifest[]; errors: string[] } {
+  const manifests: Manifest[] = [];
+  const errors: string[] = [];
+  try {
+    for (const manifest of loadAll(text, undefined, { schema: YAML_CORE_SCHEMA }) as (Manifest | null)[]) if (manifest) manifests.push(manifest);
+    return { manifests, errors };
+  } catch {
+    manifests.length = 0;
+  }
+  for (const doc of parseAllDocuments(text)) {
+    if (doc.errors.length) errors.push(doc.errors[0]!.message);
+    else {
+      const manifest = doc.toJS() as Manifest | null;
+      if (manifest) manifests.push(manifest);
+    }
+  }
+  return { manifests, errors };
 }
