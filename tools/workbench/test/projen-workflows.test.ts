@@ -197,4 +197,9 @@ describe('generated workflows', () => {
     const dependabot = parse(await read('.github/dependabot.yml')) as { updates: { 'package-ecosystem': string }[] };
     expect(new Set(dependabot.updates.map((u) => u['package-ecosystem']))).toEqual(new Set(['npm', 'github-actions', 'docker']));
   });
+
+  it("projen's own task runs .projenrc.ts with the installed tsx, never through npx (which asks npm for it first)", async () => {
+    const tasks = JSON.parse(await read('.projen/tasks.json')) as { tasks: Record<string, { steps: unknown[] }> };
+    expect(tasks.tasks.default!.steps).toEqual([{ exec: 'node --import tsx .projenrc.ts' }]);
+  });
 });
