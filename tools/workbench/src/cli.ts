@@ -1,3 +1,5 @@
+// First: validate runs the policy pack in this process, which loads the SDK here too.
+import './engine/defer-closure-modules.js';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 // Commands load their modules when they run: `--help` and a render do not pay for projen,

@@ -1,4 +1,5 @@
-// Preloaded into every program process (`--import`, run-in-worker.ts), before the SDK loads.
+// Preloaded into every program process (`--import`, run-in-worker.ts) and imported first by the
+// CLI (validate runs the policy pack in-process), before the SDK loads.
 //
 // @pulumi/pulumi requires TypeScript, npm's Arborist and normalize-package-data as it loads, for
 // one feature: serializing functions into code (`serializeFunction`, `computeCodePaths`, used by
