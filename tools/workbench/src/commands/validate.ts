@@ -15,6 +15,9 @@ export async function validateCommand(options: ValidateOptions): Promise<{ ok: b
   const out = options.out ?? ((line: string) => process.stdout.write(line + '\n'));
   const started = performance.now();
   const results: EnvironmentValidation[] = [];
+  // The cloud plans' policy checks start now and are reported after the environments, as ever.
+  const cloudChecks = cloudStacksOf(options.environments).map(cloudUnit).map((unit) => ({ unit, check: cloudInventoryFindings(options.repoRoot, unit) }));
+  for (const { check } of cloudChecks) check.catch(() => undefined);
   for (const env of options.environments) {
     out(`validating environments/${env} …`);
     const result = await validateEnvironment(options.repoRoot, env);
@@ -22,9 +25,9 @@ export async function validateCommand(options: ValidateOptions): Promise<{ ok: b
     for (const line of formatFindings(result.findings)) out(`  ${line}`);
   }
   // The cloud plans that go with these environments, against the policy pack.
-  for (const unit of cloudStacksOf(options.environments).map(cloudUnit)) {
+  for (const { unit, check } of cloudChecks) {
     out(`validating environments/${unit} (policy pack) …`);
-    const { resources, findings } = await cloudInventoryFindings(options.repoRoot, unit);
+    const { resources, findings } = await check;
     results.push({ env: unit, files: 1, objects: resources, findings });
     for (const line of formatFindings(findings)) out(`  ${line}`);
   }

@@ -27,6 +27,11 @@ export interface EnvironmentValidation {
  */
 export async function validateEnvironment(repoRoot: string, env: string, now = currentTime()): Promise<EnvironmentValidation> {
   const { objects, findings, kustomizations } = await readEnvironmentManifests(repoRoot, env);
+  // kustomize, promtool and amtool run as child processes: started first, they work while this
+  // process checks schemas and policies. Their findings are reported in the same order as ever.
+  const [builds, rules, routing] = [kustomizeBuilds(repoRoot, kustomizations, objects), prometheusRuleFindings(objects), alertmanagerFindings(objects)];
+  // Awaited below; a failure before then must not count as an unhandled rejection meanwhile.
+  for (const started of [builds, rules, routing]) started.catch(() => undefined);
   const typed: { object: ManifestFile; location: ModelLocation }[] = [];
 
   for (const object of objects) {
@@ -63,9 +68,9 @@ export async function validateEnvironment(repoRoot: string, env: string, now = c
   findings.push(...reachabilityFindings(objects));
   findings.push(...referencedSecretFindings(objects));
   findings.push(...labPolicies(repoRoot, objects, now));
-  findings.push(...(await kustomizeBuilds(repoRoot, kustomizations, objects)));
-  findings.push(...(await prometheusRuleFindings(objects)));
-  findings.push(...(await alertmanagerFindings(objects)));
+  findings.push(...(await builds));
+  findings.push(...(await rules));
+  findings.push(...(await routing));
   const files = new Set([...objects.map((o) => o.file), ...kustomizations]).size;
   return { env, files, objects: objects.length, findings };
 }
