@@ -114,9 +114,10 @@ export function installCapture(programRoot: string, problems: EngineProblem[], m
     return originalRegister.apply(this, args);
   };
 
-  // The SDK captures an unbounded stack for every resource (for its source position) and a stack
-  // for every internal promise (only ever printed for leak reports, which the engine replaces
-  // with its own unresolved-input check). Bound both.
+  // The SDK captures an unbounded stack for every resource (for its source position): bound it.
+  // It also wraps every internal promise to list the unsettled ones when the process exits (a
+  // stack, three properties and two more promises each); the engine waits for every registration
+  // itself (settle) and checks unresolved inputs, so the wrapper is pure cost: pass promises through.
   const originalCallsites = Resource.callsites;
   // Same parsing as the SDK's Resource.callsites, over a bounded stack instead of an unbounded one,
   // with the program's own frames mapped to its sources.
@@ -130,7 +131,7 @@ export function installCapture(programRoot: string, problems: EngineProblem[], m
         return mapPosition({ file, line: Number(line), column: Number(column) });
       });
   const originalDebuggablePromise = debuggable.debuggablePromise;
-  debuggable.debuggablePromise = (promise, ctx) => withStackLimit(0, () => originalDebuggablePromise(promise, ctx));
+  debuggable.debuggablePromise = (promise) => promise;
 
   const originalLogError = pulumiLog.error;
   pulumiLog.error = async (msg: string, resource?: unknown) => {
