@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as pulumi from '@pulumi/pulumi';
-import { type PositionMapper, programFrame, unmapped } from './source-location.js';
+import { isProgramFile, type PositionMapper, programFrame, unmapped } from './source-location.js';
 import type { EngineProblem, RegisteredResource } from './types.js';
 import { findUnknowns, unwrapSecrets } from './walk-inputs.js';
 
@@ -11,32 +12,40 @@ const resourceRuntime = require('@pulumi/pulumi/runtime/resource.js') as { regis
 const pulumiLog = require('@pulumi/pulumi/log/index.js') as { error: (msg: string, resource?: unknown) => Promise<void> };
 const { unknownValue } = require('@pulumi/pulumi/runtime/rpc.js') as { unknownValue: string };
 const debuggable = require('@pulumi/pulumi/runtime/debuggable.js') as { debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T> };
-const { Resource } = require('@pulumi/pulumi/resource.js') as { Resource: { callsites(): Callsite[] } };
+const { Resource } = require('@pulumi/pulumi/resource.js') as { Resource: { stackTrace(skip: number): (StackFrame | undefined)[] } };
 
-type Callsite = { file?: string; line?: number; column?: number };
+/** A frame as the SDK passes it to `registerResource`. */
+type StackFrame = { uri: string; line: number; column: number };
 
-/**
- * A V8 stack frame's position: `at fn (file:line:column)`, or `at file:line:column` for a module's
- * top level (the SDK's own pattern knows only the first; Node's source-mapped frames were always
- * of that form, the bundle's raw frames are not).
- */
-const FRAME_POSITION = /^\s*at (?:.* \()?(?<file>[^()]*?):(?<line>[0-9]+):(?<column>[0-9]+)\)?$/;
-
-/** Stack frames kept per resource: enough to reach the program line through nested components. */
+/** Stack frames looked at per resource: enough to reach the program line through nested components. */
 const SOURCE_FRAMES = 40;
 
 /**
- * Runs `fn` with at most `frames` stack frames captured. Under tsx every captured frame is
- * source-mapped, which made stack capture the largest single cost of a render (see BENCHMARKS.md).
+ * The innermost frame of the program's own code on the current stack, mapped to its source: the
+ * one frame the engine reports (`programFrame`). Read from V8's call sites rather than a stack
+ * string, so no frame is formatted, parsed or turned into a URL only to be skipped.
  */
-function withStackLimit<T>(frames: number, fn: () => T): T {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = frames;
+function innermostProgramFrame(programRoot: string, mapPosition: PositionMapper): StackFrame | undefined {
+  const { prepareStackTrace, stackTraceLimit } = Error;
+  const holder: { stack?: NodeJS.CallSite[] } = {};
+  let sites: NodeJS.CallSite[];
   try {
-    return fn();
+    Error.prepareStackTrace = (_, callSites) => callSites;
+    Error.stackTraceLimit = SOURCE_FRAMES;
+    Error.captureStackTrace(holder);
+    sites = holder.stack ?? []; // V8 prepares the stack when it is first read
   } finally {
-    Error.stackTraceLimit = limit;
+    Error.prepareStackTrace = prepareStackTrace;
+    Error.stackTraceLimit = stackTraceLimit;
   }
+  for (const site of sites) {
+    const [file, line, column] = [site.getFileName(), site.getLineNumber(), site.getColumnNumber()];
+    if (!file || !line || !column || file.startsWith('node:')) continue;
+    const mapped = mapPosition({ file, line, column });
+    const path = mapped.file.startsWith('file://') ? fileURLToPath(mapped.file) : mapped.file;
+    if (isProgramFile(path, programRoot)) return { uri: pathToFileURL(path).href, line: mapped.line, column: mapped.column };
+  }
+  return undefined;
 }
 
 /**
@@ -114,22 +123,17 @@ export function installCapture(programRoot: string, problems: EngineProblem[], m
     return originalRegister.apply(this, args);
   };
 
-  // The SDK captures an unbounded stack for every resource (for its source position): bound it.
+  // The SDK captures an unbounded stack for every resource and turns each frame into a URL, for
+  // the source position it sends with the registration; the engine reports only the program's
+  // own innermost frame, so that is the one frame it gets.
+  const originalStackTrace = Resource.stackTrace;
+  Resource.stackTrace = () => {
+    const frame = innermostProgramFrame(programRoot, mapPosition);
+    return frame ? [frame] : [];
+  };
   // It also wraps every internal promise to list the unsettled ones when the process exits (a
   // stack, three properties and two more promises each); the engine waits for every registration
   // itself (settle) and checks unresolved inputs, so the wrapper is pure cost: pass promises through.
-  const originalCallsites = Resource.callsites;
-  // Same parsing as the SDK's Resource.callsites, over a bounded stack instead of an unbounded one,
-  // with the program's own frames mapped to its sources.
-  Resource.callsites = () =>
-    (withStackLimit(SOURCE_FRAMES, () => new Error().stack) ?? '')
-      .split('\n')
-      .slice(1)
-      .map((frame): Callsite => {
-        const { file, line, column } = FRAME_POSITION.exec(frame)?.groups ?? {};
-        if (!file || !line || !column || file.startsWith('node:')) return {};
-        return mapPosition({ file, line: Number(line), column: Number(column) });
-      });
   const originalDebuggablePromise = debuggable.debuggablePromise;
   debuggable.debuggablePromise = (promise) => promise;
 
@@ -177,7 +181,7 @@ export function installCapture(programRoot: string, problems: EngineProblem[], m
     uninstall: () => {
       resourceRuntime.registerResource = originalRegister;
       pulumiLog.error = originalLogError;
-      Resource.callsites = originalCallsites;
+      Resource.stackTrace = originalStackTrace;
       debuggable.debuggablePromise = originalDebuggablePromise;
     },
   };

@@ -23,12 +23,15 @@ export function programFrame(frames: (Frame | null | undefined)[] | undefined, p
   for (const frame of frames ?? []) {
     if (!frame?.uri) continue;
     const path = toPath(frame.uri);
-    if (path.startsWith(programRoot) && !path.includes('/node_modules/')) {
+    if (isProgramFile(path, programRoot)) {
       return `${path}:${frame.line ?? 0}:${(frame.column ?? 0) + 1}`;
     }
   }
   return undefined;
 }
+
+/** Whether a source file is the program's own code: inside its folder, not an installed package. */
+export const isProgramFile = (path: string, programRoot: string) => path.startsWith(programRoot) && !path.includes('/node_modules/');
 
 /** A position as a stack trace prints it: a path and a 1-based line and column. */
 export interface Position {
