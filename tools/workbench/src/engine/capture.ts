@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as pulumi from '@pulumi/pulumi';
+import { installPlainStateRegistration } from './plain-state-registration.js';
 import { isProgramFile, type PositionMapper, programFrame, unmapped } from './source-location.js';
 import type { EngineProblem, RegisteredResource } from './types.js';
 import { findUnknowns, unwrapSecrets } from './walk-inputs.js';
@@ -134,6 +135,7 @@ export function installCapture(programRoot: string, problems: EngineProblem[], m
   // It also wraps every internal promise to list the unsettled ones when the process exits (a
   // stack, three properties and two more promises each); the engine waits for every registration
   // itself (settle) and checks unresolved inputs, so the wrapper is pure cost: pass promises through.
+  const uninstallPlainState = installPlainStateRegistration();
   const originalDebuggablePromise = debuggable.debuggablePromise;
   debuggable.debuggablePromise = (promise) => promise;
 
@@ -183,6 +185,7 @@ export function installCapture(programRoot: string, problems: EngineProblem[], m
       pulumiLog.error = originalLogError;
       Resource.stackTrace = originalStackTrace;
       debuggable.debuggablePromise = originalDebuggablePromise;
+      uninstallPlainState();
     },
   };
 }
