@@ -132,10 +132,10 @@ export function installCapture(programRoot: string, problems: EngineProblem[], m
     const frame = innermostProgramFrame(programRoot, mapPosition);
     return frame ? [frame] : [];
   };
+  const uninstallPlainState = installPlainStateRegistration();
   // It also wraps every internal promise to list the unsettled ones when the process exits (a
   // stack, three properties and two more promises each); the engine waits for every registration
   // itself (settle) and checks unresolved inputs, so the wrapper is pure cost: pass promises through.
-  const uninstallPlainState = installPlainStateRegistration();
   const originalDebuggablePromise = debuggable.debuggablePromise;
   debuggable.debuggablePromise = (promise) => promise;
 

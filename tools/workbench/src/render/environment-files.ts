@@ -59,8 +59,9 @@ export async function replaceEnvironments(environmentsDir: string, rendered: { e
       for (const [path, content] of files) {
         const file = resolve(next, path);
         if (!file.startsWith(next + sep)) throw new Error(`refusing to write ${path}: it is outside environments/${env}/`);
-        if (!made.has(dirname(file))) mkdirSync(dirname(file), { recursive: true });
-        made.add(dirname(file));
+        const folder = dirname(file);
+        if (!made.has(folder)) mkdirSync(folder, { recursive: true });
+        made.add(folder);
         writeFileSync(file, content);
       }
       const bootstrap = join(target, FLUX_BOOTSTRAP_FOLDER);

@@ -45,9 +45,9 @@ type Manifest = ManifestFile['manifest'];
 /**
  * The documents of one file, and what is wrong with those that cannot be read. js-yaml with the
  * YAML 1.2 core schema (yaml-core-schema.ts) reads them as the `yaml` package does by default
- * (read-manifests.test.ts holds the two to the same objects), seven times faster — a 200-participant lab is 3,660 files.
- * A file js-yaml refuses is read again with `yaml`, which decides, and whose messages say where
- * and what is wrong.
+ * (read-manifests.test.ts holds the two to the same objects), seven times faster: a
+ * 200-participant lab is 3,660 files. A file js-yaml refuses is read again with `yaml`, which
+ * decides, and whose messages say where and what is wrong.
  */
 export function parseManifests(text: string): { manifests: Manifest[]; errors: string[] } {
   const manifests: Manifest[] = [];
