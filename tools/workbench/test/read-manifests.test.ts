@@ -58,6 +58,14 @@ describe('reading rendered manifests', () => {
     expect(data.dates).toEqual(['2026-11-25', '2026-11-25T02:05:14Z', '2026-11-25']);
   });
 
+  it('refuses an alias bomb with the yaml package’s message instead of expanding it', () => {
+    let text = 'kind: Before\n---\nkind: ConfigMap\na: &a [x, x, x, x, x, x, x, x, x, x]\n';
+    for (const [previous, name] of [...'abcdefghi'].map((c, i) => [c, 'bcdefghij'[i]!])) text += `${name}: &${name} [${Array(10).fill(`*${previous}`).join(', ')}]\n`;
+    const { manifests, errors } = parseManifests(text);
+    expect(errors).toEqual([expect.stringMatching(/Excessive alias count/)]);
+    expect(manifests).toEqual([{ kind: 'Before' }]);
+  });
+
   it('reports an unterminated quote with the yaml package’s message', () => {
     const { manifests, errors } = parseManifests('kind: Before\n---\nkind: "A\n');
     expect(errors).toEqual([expect.stringMatching(/Missing closing "quote/)]);
