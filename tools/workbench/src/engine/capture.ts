@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type * as pulumi from '@pulumi/pulumi';
 import { installPlainStateRegistration } from './plain-state-registration.js';
-import { isProgramFile, type PositionMapper, programFrame, unmapped } from './source-location.js';
+import { isProgramFile, type PositionMapper, programFrame, toPath, unmapped } from './source-location.js';
 import type { EngineProblem, RegisteredResource } from './types.js';
 import { findUnknowns, unwrapSecrets } from './walk-inputs.js';
 
@@ -43,7 +43,7 @@ function innermostProgramFrame(programRoot: string, mapPosition: PositionMapper)
     const [file, line, column] = [site.getFileName(), site.getLineNumber(), site.getColumnNumber()];
     if (!file || !line || !column || file.startsWith('node:')) continue;
     const mapped = mapPosition({ file, line, column });
-    const path = mapped.file.startsWith('file://') ? fileURLToPath(mapped.file) : mapped.file;
+    const path = toPath(mapped.file);
     if (isProgramFile(path, programRoot)) return { uri: pathToFileURL(path).href, line: mapped.line, column: mapped.column };
   }
   return undefined;

@@ -10,7 +10,8 @@ interface Frame {
   column?: number;
 }
 
-function toPath(uri: string): string {
+/** A stack frame's file as a path (ES modules name theirs by `file://` URL). */
+export function toPath(uri: string): string {
   return uri.startsWith('file://') ? fileURLToPath(uri) : uri;
 }
 
