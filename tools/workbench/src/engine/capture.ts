@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type * as pulumi from '@pulumi/pulumi';
-import { installPlainStateRegistration } from './plain-state-registration.js';
+import { installPlainValueRegistration } from './plain-value-registration.js';
 import { isProgramFile, type PositionMapper, programFrame, toPath, unmapped } from './source-location.js';
 import type { EngineProblem, RegisteredResource } from './types.js';
 import { findUnknowns, unwrapSecrets } from './walk-inputs.js';
@@ -132,7 +132,7 @@ export function installCapture(programRoot: string, problems: EngineProblem[], m
     const frame = innermostProgramFrame(programRoot, mapPosition);
     return frame ? [frame] : [];
   };
-  const uninstallPlainState = installPlainStateRegistration();
+  const uninstallPlainValues = installPlainValueRegistration();
   // It also wraps every internal promise to list the unsettled ones when the process exits (a
   // stack, three properties and two more promises each); the engine waits for every registration
   // itself (settle) and checks unresolved inputs, so the wrapper is pure cost: pass promises through.
@@ -185,7 +185,7 @@ export function installCapture(programRoot: string, problems: EngineProblem[], m
       pulumiLog.error = originalLogError;
       Resource.stackTrace = originalStackTrace;
       debuggable.debuggablePromise = originalDebuggablePromise;
-      uninstallPlainState();
+      uninstallPlainValues();
     },
   };
 }
