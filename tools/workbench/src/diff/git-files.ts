@@ -1,4 +1,5 @@
 import { execa } from 'execa';
+import { gitObjects } from '../adapters/git.js';
 
 /** Fails with a clear message unless `revision` names a commit. */
 export async function verifyRevision(repoRoot: string, revision: string): Promise<void> {
@@ -9,14 +10,22 @@ export async function verifyRevision(repoRoot: string, revision: string): Promis
 /**
  * The files under `environments/<env>/` at a git revision, path (relative to that folder) →
  * content. A revision without the folder gives an empty map: everything is then "added".
+ * Two git processes whatever the number of files: `ls-tree` names the blobs, `gitObjects`
+ * reads them all.
  */
 export async function filesAtRevision(repoRoot: string, revision: string, env: string): Promise<Map<string, string>> {
   const prefix = `environments/${env}/`;
-  const list = await execa('git', ['ls-tree', '-r', '-z', '--name-only', revision, '--', prefix], { cwd: repoRoot });
-  const files = new Map<string, string>();
-  for (const path of String(list.stdout).split('\0').filter(Boolean)) {
-    const show = await execa('git', ['show', `${revision}:${path}`], { cwd: repoRoot, stripFinalNewline: false });
-    files.set(path.slice(prefix.length), String(show.stdout));
-  }
-  return files;
+  const list = await execa('git', ['ls-tree', '-r', '-z', revision, '--', prefix], { cwd: repoRoot });
+  // Each entry: "<mode> <type> <object>\t<path>".
+  const blobs = String(list.stdout)
+    .split('\0')
+    .filter(Boolean)
+    .map((entry) => {
+      const tab = entry.indexOf('\t');
+      const [, type, object] = entry.slice(0, tab).split(' ');
+      return { type, object: object!, path: entry.slice(tab + 1) };
+    })
+    .filter((entry) => entry.type === 'blob');
+  const contents = await gitObjects(repoRoot, blobs.map((blob) => blob.object));
+  return new Map(blobs.map((blob, i) => [blob.path.slice(prefix.length), contents[i] ?? '']));
 }

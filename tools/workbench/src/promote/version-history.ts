@@ -1,5 +1,5 @@
 import type { Hold, ModelPin, ReleasePin, Rerun } from '@workbench/stack-config';
-import { git } from '../adapters/git.js';
+import { git, gitObjects } from '../adapters/git.js';
 import { stackFilePath } from '@workbench/stack-config';
 import { stackStateOf } from './stack-state.js';
 
@@ -18,14 +18,14 @@ export interface PinAtCommit {
 export async function stackHistory(repoRoot: string, env: string): Promise<PinAtCommit[]> {
   const path = stackFilePath(env);
   const log = await git(repoRoot, ['log', '--format=%H%x09%an%x09%aI%x09%s', '--', path]);
-  const entries: PinAtCommit[] = [];
-  for (const line of log.split('\n').filter(Boolean)) {
-    const [commit, author, date, subject] = line.split('\t') as [string, string, string, string];
-    const text = await git(repoRoot, ['show', `${commit}:${path}`]).catch(() => '');
+  const commits = log.split('\n').filter(Boolean).map((line) => line.split('\t') as [string, string, string, string]);
+  // The file at every one of those commits, read at once (absent where a commit deleted it).
+  const texts = await gitObjects(repoRoot, commits.map(([commit]) => `${commit}:${path}`));
+  return commits.map(([commit, author, date, subject], i) => {
+    const text = texts[i];
     const state = text ? stackStateOf(env, text) : undefined;
-    entries.push({ commit, author, date, subject, releases: state?.releases ?? {}, models: state?.models ?? {}, holds: state?.holds ?? {}, reruns: state?.reruns ?? {} });
-  }
-  return entries;
+    return { commit, author, date, subject, releases: state?.releases ?? {}, models: state?.models ?? {}, holds: state?.holds ?? {}, reruns: state?.reruns ?? {} };
+  });
 }
 
 /** The distinct pins (by `version`) one thing had in the environment's history, newest first. */
