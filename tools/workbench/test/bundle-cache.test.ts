@@ -1,10 +1,12 @@
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cachedBundle } from '../src/engine/bundle.js';
+import { bundledProgram, cachedBundle } from '../src/engine/bundle.js';
+import { bundleModuleUrl } from '../src/engine/bundle-url.js';
+import { bundlePositionMapper } from '../src/engine/source-location.js';
 
 // esbuild as it is, with its builds counted.
 vi.mock('esbuild', async (original) => {
@@ -107,5 +109,89 @@ describe('cached bundles', () => {
     await rm(join(dir, 'program/node_modules'), { recursive: true });
     const moved = await cachedBundle(request());
     expect((await load(moved.dir)).describe()).toContain('ext-v2');
+  });
+
+  describe('built for a checkout', () => {
+    // Two checkouts as `linkInstalledPackages` makes them: the second's node_modules is a folder
+    // of links — registry packages and the cache to the first's, its workspace lib to its own.
+    const checkout = (name: string) => join(dir, name);
+    const forCheckout = (name: string) => ({ entries: { program: join(checkout(name), 'program/index.ts') }, outRoot: join(checkout(name), 'node_modules/.cache/programs'), pinExternals: true, root: checkout(name) });
+    const loadFor = async (file: string, root: string) => (await import(`${bundleModuleUrl(file, root)}&load=${++loads}`)) as { describe(): string };
+
+    beforeEach(async () => {
+      await cp(join(dir, 'program'), join(dir, 'a/program'), { recursive: true });
+      await cp(join(dir, 'program'), join(dir, 'b/program'), { recursive: true });
+      await write('b/program/data.txt', 'data-of-b\n');
+      for (const name of ['a', 'b']) await write(`${name}/libs/fake-lib/index.ts`, `export const lib: string = 'lib-v1';\n`);
+      await write('a/libs/fake-lib/package.json', JSON.stringify({ name: '@workbench/fake-lib', type: 'module', main: 'index.ts' }));
+      await cp(join(dir, 'a/libs/fake-lib/package.json'), join(dir, 'b/libs/fake-lib/package.json'));
+      await mkdir(join(dir, 'a/node_modules/@workbench'), { recursive: true });
+      await mkdir(join(dir, 'b/node_modules/@workbench'), { recursive: true });
+      await cp(join(dir, 'node_modules/fake-ext'), join(dir, 'a/node_modules/fake-ext'), { recursive: true });
+      await mkdir(join(dir, 'a/node_modules/.cache'), { recursive: true });
+      await symlink(join(dir, 'a/libs/fake-lib'), join(dir, 'a/node_modules/@workbench/fake-lib'));
+      await symlink(join(dir, 'b/libs/fake-lib'), join(dir, 'b/node_modules/@workbench/fake-lib'));
+      await symlink(join(dir, 'a/node_modules/fake-ext'), join(dir, 'b/node_modules/fake-ext'));
+      await symlink(join(dir, 'a/node_modules/.cache'), join(dir, 'b/node_modules/.cache'));
+    });
+
+    it('is one bundle for every checkout of the same sources, each seeing its own files', async () => {
+      const inA = await cachedBundle(forCheckout('a'));
+      expect(inA.portable).toBe(true);
+      vi.mocked(esbuild.build).mockClear();
+      const inB = await cachedBundle(forCheckout('b'));
+      expect(esbuild.build).not.toHaveBeenCalled();
+      expect(inB.dir).toBe(inA.dir);
+      // Each checkout's own inputs, by absolute path, for the render cache's fingerprint.
+      expect(Object.keys(inB.inputHashes)).toContain(join(checkout('b'), 'program/component.ts'));
+      const program = join(inA.dir, 'program.mjs');
+      expect(await readFile(program, 'utf8')).not.toContain(checkout('a'));
+      // The data file each module reads beside itself, and its folder, are the checkout's own.
+      expect((await loadFor(program, checkout('a'))).describe()).toBe(`component-v1 lib-v1 ext-v1 data-v1 ${join(checkout('a'), 'program')}`);
+      expect((await loadFor(program, checkout('b'))).describe()).toBe(`component-v1 lib-v1 ext-v1 data-of-b ${join(checkout('b'), 'program')}`);
+      await expect(import(`${pathToFileURL(program).href}?load=${++loads}`)).rejects.toThrow(/shared by every checkout of its sources/);
+    });
+
+    it('maps a stack frame to the source of the checkout it runs for', async () => {
+      const { dir: bundleDir } = await cachedBundle(forCheckout('a'));
+      const lines = (await readFile(join(bundleDir, 'program.mjs'), 'utf8')).split('\n');
+      const line = lines.findIndex((text) => text.includes("'component-v1'") || text.includes('"component-v1"')) + 1;
+      expect(line).toBeGreaterThan(0);
+      const position = { file: join(bundleDir, 'program.mjs'), line, column: 1 };
+      expect(bundlePositionMapper(bundleDir, checkout('b'))(position)).toMatchObject({ file: join(checkout('b'), 'program/component.ts'), line: 1 });
+      expect(bundlePositionMapper(bundleDir, checkout('a'))(position)).toMatchObject({ file: join(checkout('a'), 'program/component.ts'), line: 1 });
+    });
+
+    it('keeps the builds of checkouts at different commits, and rebuilds only the one whose sources changed', async () => {
+      const first = await cachedBundle(forCheckout('a'));
+      await write('b/program/component.ts', `export const component: string = 'component-of-b';\n`);
+      const changed = await cachedBundle(forCheckout('b'));
+      expect(changed.dir).not.toBe(first.dir);
+      vi.mocked(esbuild.build).mockClear();
+      for (let i = 0; i < 2; i++) {
+        expect((await cachedBundle(forCheckout('a'))).dir).toBe(first.dir);
+        expect((await cachedBundle(forCheckout('b'))).dir).toBe(changed.dir);
+      }
+      expect(esbuild.build).not.toHaveBeenCalled();
+      expect((await loadFor(join(changed.dir, 'program.mjs'), checkout('b'))).describe()).toContain('component-of-b');
+    });
+
+    it('is built for its checkout alone when it imports a package from outside the shared node_modules', async () => {
+      await write('b/program/node_modules/fake-ext/package.json', JSON.stringify({ name: 'fake-ext', type: 'module', main: 'main.js' }));
+      await write('b/program/node_modules/fake-ext/main.js', `export const ext = 'ext-nested';\n`);
+      const inB = await cachedBundle(forCheckout('b'));
+      expect(inB.portable).toBe(false);
+      expect((await loadFor(join(inB.dir, 'program.mjs'), checkout('b'))).describe()).toContain('ext-nested');
+      const inA = await cachedBundle(forCheckout('a'));
+      expect(inA.portable).toBe(true);
+      expect(inA.dir).not.toBe(inB.dir);
+      expect((await loadFor(join(inA.dir, 'program.mjs'), checkout('a'))).describe()).toContain('ext-v1');
+    });
+
+    it('is what bundledProgram gives, with the URL to import it by', async () => {
+      const program = await bundledProgram(join(checkout('b'), 'program/index.ts'), join(checkout('b'), 'node_modules/.cache/programs'), checkout('b'));
+      expect(program.url).toBe(bundleModuleUrl(program.module, checkout('b')));
+      expect(((await import(program.url)) as { describe(): string }).describe()).toContain('data-of-b');
+    });
   });
 });

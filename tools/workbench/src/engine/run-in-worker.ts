@@ -32,8 +32,8 @@ function workerEntry() {
 export async function runProgramInWorker(job: ProgramJob): Promise<ProgramResult> {
   const worker = await workerEntry();
   const cacheRoot = job.cacheDir ?? join(tmpdir(), 'workbench-program-cache');
-  const program = await bundledProgram(job.programFile, cacheRoot);
-  const policyPack = job.policyPackFile ? await bundledProgram(job.policyPackFile, cacheRoot) : undefined;
+  const program = await bundledProgram(job.programFile, cacheRoot, job.repoRoot);
+  const policyPack = job.policyPackFile ? await bundledProgram(job.policyPackFile, cacheRoot, job.repoRoot) : undefined;
   // What the program's process sees: the same variables the cache compares.
   const env = { NODE_COMPILE_CACHE: COMPILE_CACHE, ...process.env, PULUMI_NODEJS_STACK: job.stack };
   const cache = job.resultCache;

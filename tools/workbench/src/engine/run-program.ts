@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { inspect } from 'node:util';
 import * as pulumi from '@pulumi/pulumi';
+import { bundleModuleUrl } from './bundle-url.js';
 import { installCapture } from './capture.js';
 import { bundlePositionMapper, type PositionMapper, programFrameOfError } from './source-location.js';
 import { POLICY_PACK_EXPORT } from '@workbench/platform-contract';
@@ -38,7 +38,7 @@ function sourceOf(error: unknown, programRoot: string, mapPosition: PositionMapp
 export async function runProgram(job: ProgramJob): Promise<ProgramResult> {
   const problems: EngineProblem[] = [];
   // The program runs from its bundle: frames there are mapped back to the program's sources.
-  const mapPosition = bundlePositionMapper(dirname(job.programFile));
+  const mapPosition = bundlePositionMapper(dirname(job.programFile), job.repoRoot);
   const capture = installCapture(job.programRoot, problems, mapPosition);
   // Errors thrown inside `apply` surface as unhandled rejections; without this they are silent.
   // The same error can arrive twice more as the runtime's rejected promises unwind: report it once.
@@ -63,7 +63,7 @@ export async function runProgram(job: ProgramJob): Promise<ProgramResult> {
     await pulumi.runtime.setMocks(capture.mocks, job.project, job.stack, true);
     recorder = job.recordDependencies ? recordDependencies() : undefined;
     await pulumi.runtime.runInPulumiStack(async () => {
-      const program = (await import(pathToFileURL(job.programFile).href)) as Record<string, unknown>;
+      const program = (await import(bundleModuleUrl(job.programFile, job.repoRoot))) as Record<string, unknown>;
       for (const [name, value] of Object.entries(program)) {
         outputs[name] = await (pulumi.output(value) as unknown as { promise(): Promise<unknown> }).promise();
       }
@@ -99,7 +99,7 @@ export async function runProgram(job: ProgramJob): Promise<ProgramResult> {
 /** Runs the policy pack's `policies` export; a pack that fails to load or throws is a problem of the render. */
 async function checkPolicies(job: ProgramJob, resources: RegisteredResource[], problems: EngineProblem[]): Promise<PolicyViolation[] | undefined> {
   try {
-    const pack = (await import(pathToFileURL(job.policyPackFile!).href)) as Record<string, unknown>;
+    const pack = (await import(bundleModuleUrl(job.policyPackFile!, job.repoRoot))) as Record<string, unknown>;
     const policies = pack[POLICY_PACK_EXPORT];
     if (!Array.isArray(policies)) throw new Error(`${job.policyPackFile} exports no \`${POLICY_PACK_EXPORT}\` array`);
     return await runPolicies(policies, resources, job.project, job.stack);

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { SourceMap } from 'node:module';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { SourceMap, type SourceMapPayload } from 'node:module';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ROOT_RELATIVE_SOURCES } from './bundle-url.js';
 import type { ProgramResult } from './types.js';
 
 interface Frame {
@@ -51,13 +52,16 @@ export const unmapped: PositionMapper = (position) => position;
  * source map beside each bundled file (`<file>.map`), read once and only when a frame lands
  * there. The program process runs without --enable-source-maps, under which Node parsed the
  * source map of every SDK module it loaded and mapped every frame of every stack captured.
+ * A bundle shared by checkouts names its sources relative to the checkout, `root`.
  */
-export function bundlePositionMapper(bundleDir: string): PositionMapper {
+export function bundlePositionMapper(bundleDir: string, root?: string): PositionMapper {
   const maps = new Map<string, { map: SourceMap; dir: string } | null>();
   const mapOf = (file: string) => {
     if (!maps.has(file)) {
       const mapFile = `${file}.map`;
-      maps.set(file, existsSync(mapFile) ? { map: new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8'))), dir: dirname(mapFile) } : null);
+      const payload = existsSync(mapFile) ? (JSON.parse(readFileSync(mapFile, 'utf8')) as Record<string, unknown>) : undefined;
+      const sourcesDir = payload?.[ROOT_RELATIVE_SOURCES] && root ? realpathSync(root) : dirname(mapFile);
+      maps.set(file, payload ? { map: new SourceMap(payload as unknown as SourceMapPayload), dir: sourcesDir } : null);
     }
     return maps.get(file)!;
   };

@@ -30,6 +30,11 @@ export interface EngineProblem {
 export interface ProgramJob {
   /** Absolute path of the program's entry file (index.ts). */
   programFile: string;
+  /**
+   * The checkout the program belongs to. Its bundles are then shared by every checkout of the
+   * same sources (worktrees, temp copies) and imported for this one (`bundleModuleUrl`).
+   */
+  repoRoot?: string;
   /** Pulumi project name (from Pulumi.yaml). */
   project: string;
   stack: string;

@@ -73,6 +73,7 @@ export async function renderCloudStack(repoRoot: string, stack: string): Promise
     project: project.name,
     stack,
     config,
+    repoRoot,
     cacheDir: join(repoRoot, 'node_modules/.cache/workbench-program'),
     policyPackFile: join(repoRoot, POLICY_PACK),
     resultCache: renderCacheOf(repoRoot),

@@ -63,6 +63,7 @@ export async function renderEnvironment(repoRoot: string, env: string): Promise<
     project: project.name,
     stack: env,
     config,
+    repoRoot,
     cacheDir: join(repoRoot, 'node_modules/.cache/workbench-program'),
     resultCache: renderCacheOf(repoRoot),
   });

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { POLICY_PACK_EXPORT } from '@workbench/platform-contract';
 import { parse } from 'yaml';
 import { bundledProgram } from '../engine/bundle.js';
@@ -28,7 +27,7 @@ export async function cloudInventoryFindings(repoRoot: string, unit: string): Pr
   }
   const inventory = parse(await readFile(join(repoRoot, file), 'utf8')) as { stack?: string; resources?: InventoryEntry[] };
   const resources: RegisteredResource[] = (inventory.resources ?? []).map((r) => ({ type: r.type, name: r.name, custom: true, remote: false, inputs: r.inputs, ancestors: [], unknownPaths: [], secretPaths: [] }));
-  const pack = (await import(pathToFileURL((await bundledProgram(join(repoRoot, POLICY_PACK), join(repoRoot, 'node_modules/.cache/workbench-program'))).module).href)) as Record<string, unknown>;
+  const pack = (await import((await bundledProgram(join(repoRoot, POLICY_PACK), join(repoRoot, 'node_modules/.cache/workbench-program'), repoRoot)).url)) as Record<string, unknown>;
   const violations = await runPolicies(pack[POLICY_PACK_EXPORT] as never[], resources, 'cloud', inventory.stack ?? unit);
   return {
     resources: resources.length,
