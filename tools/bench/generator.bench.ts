@@ -41,7 +41,7 @@ for (const [label, apps, renderedBefore] of workspaces) {
 }
 await publishBenchmark({
   title: `New customer app: \`nx g\` to a validated render`,
-  method: `\`nx g @workbench/nx-plugin:customer-app bench-scorer --customer initech --kind service --skip-install\` (writes the app, pins it in staging, re-runs projen and renders staging), then \`workbench validate --env staging\`, render cache off. "Fresh copy": the first render of a new checkout, which also bundles the programs (bundles are kept per checkout path); "rendered before": a checkout that has rendered once, as a developer's has.`,
+  method: `\`nx g @workbench/nx-plugin:customer-app bench-scorer --customer initech --kind service --skip-install\` (writes the app, pins it in staging, re-runs projen and renders staging), then \`workbench validate --env staging\`, render cache off. "Fresh copy": the first render of a new checkout (its programs' bundles come from the cache it shares with this checkout through linked node_modules, as worktrees and temp copies do); "rendered before": a checkout that has rendered once, as a developer's has.`,
   columns: ['workspace', '`nx g` incl. projen + render', 'validate staging', 'total'],
   rows,
 });
