@@ -1,4 +1,4 @@
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCommand } from '../src/commands/render.js';
@@ -31,6 +31,28 @@ describe('workbench render', () => {
     const check = await render(true);
     expect(check.ok).toBe(true);
     expect(check.out).toContain('committed output is current');
+  });
+
+  it('leaves an environment whose files are current untouched, and replaces one that drifted', async () => {
+    await render(false, { cloud: false });
+    const stagingFile = join(ws.dir, 'environments/staging/apps/initech/service-demo-api.yaml');
+    const labFile = join(ws.dir, 'environments/lab/apps/kustomization.yaml');
+    const identity = async (file: string) => {
+      const { ino, mtimeMs } = await stat(file);
+      return { ino, mtimeMs };
+    };
+    const [stagingBefore, labBefore] = [await identity(stagingFile), await identity(labFile)];
+    expect((await render(false, { cloud: false })).ok).toBe(true);
+    expect(await identity(stagingFile)).toEqual(stagingBefore);
+    expect(await identity(labFile)).toEqual(labBefore);
+
+    await writeFile(stagingFile, '# edited\n');
+    const edited = await ws.snapshotEnvironments();
+    expect((await render(false, { cloud: false })).ok).toBe(true);
+    // staging is rendered again whole (a new tree swapped in); lab, still current, is not touched.
+    expect((await identity(stagingFile)).ino).not.toBe(stagingBefore.ino);
+    expect(await identity(labFile)).toEqual(labBefore);
+    expect(await ws.snapshotEnvironments()).not.toEqual(edited);
   });
 
   it('--check lists hand-edited, hand-added and missing files with the command that fixes them, writing nothing', async () => {

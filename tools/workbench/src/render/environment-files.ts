@@ -93,7 +93,18 @@ export async function replaceEnvironments(environmentsDir: string, rendered: { e
 /**
  * How a render writes: under the render lock, so that overlapping renders of the same checkout
  * each replace the environments whole, one after the other. `waiting` hears when it must wait.
+ * An environment whose files already are what the render produced is left untouched (reading a
+ * tree costs less than writing it again, and its files keep their times); returns the ones
+ * replaced.
  */
-export function writeEnvironments(environmentsDir: string, rendered: { env: string; files: Map<string, string> }[], waiting: (message: string) => void): Promise<void> {
-  return withRenderLock(environmentsDir, () => replaceEnvironments(environmentsDir, rendered), waiting);
+export function writeEnvironments(environmentsDir: string, rendered: { env: string; files: Map<string, string> }[], waiting: (message: string) => void): Promise<string[]> {
+  return withRenderLock(environmentsDir, async () => {
+    const changed: typeof rendered = [];
+    for (const r of rendered) {
+      const drift = await compareWithDisk(join(environmentsDir, r.env), r.files);
+      if (drift.stale.length + drift.missing.length + drift.extra.length > 0 || !existsSync(join(environmentsDir, r.env))) changed.push(r);
+    }
+    await replaceEnvironments(environmentsDir, changed);
+    return changed.map((r) => r.env);
+  }, waiting);
 }
