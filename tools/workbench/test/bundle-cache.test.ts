@@ -188,6 +188,16 @@ describe('cached bundles', () => {
       expect((await loadFor(join(inA.dir, 'program.mjs'), checkout('a'))).describe()).toContain('ext-v1');
     });
 
+    it('is built once, for its checkout alone, when its workspace packages link into another checkout', async () => {
+      await rm(join(checkout('b'), 'node_modules/@workbench/fake-lib'));
+      await symlink(join(dir, 'a/libs/fake-lib'), join(dir, 'b/node_modules/@workbench/fake-lib'));
+      vi.mocked(esbuild.build).mockClear();
+      const inB = await cachedBundle(forCheckout('b'));
+      expect(esbuild.build).toHaveBeenCalledTimes(1);
+      expect(inB.portable).toBe(false);
+      expect((await loadFor(join(inB.dir, 'program.mjs'), checkout('b'))).describe()).toContain('data-of-b');
+    });
+
     it('is what bundledProgram gives, with the URL to import it by', async () => {
       const program = await bundledProgram(join(checkout('b'), 'program/index.ts'), join(checkout('b'), 'node_modules/.cache/programs'), checkout('b'));
       expect(program.url).toBe(bundleModuleUrl(program.module, checkout('b')));

@@ -53,7 +53,8 @@ export interface CachedBundle extends Bundle {
 }
 
 /** Whether a bare import is bundled in: the workspace's own TypeScript packages are. */
-const isWorkspacePackage = (specifier: string) => specifier.startsWith('@workbench/');
+const WORKSPACE_SCOPE = '@workbench';
+const isWorkspacePackage = (specifier: string) => specifier.startsWith(`${WORKSPACE_SCOPE}/`);
 
 /**
  * Each bundled module keeps seeing its own file as `import.meta.url`/`dirname`/`filename`, as it
@@ -80,6 +81,19 @@ function ownImportMeta(root: string | undefined, outside: string[]): Plugin {
 }
 
 const isInside = (folder: string, path: string) => path.startsWith(`${folder}${sep}`);
+
+/** Whether a workspace package the checkout's node_modules links lies outside the checkout. */
+function workspacePackagesOutside(root: string): boolean {
+  const scope = join(root, 'node_modules', WORKSPACE_SCOPE);
+  if (!existsSync(scope)) return false;
+  return readdirSync(scope).some((name) => {
+    try {
+      return !isInside(root, realpathSync(join(scope, name)));
+    } catch {
+      return false; // a dangling link resolves nothing
+    }
+  });
+}
 /** A relative path as a relative URL: each segment encoded. */
 const urlPath = (path: string) => path.split(sep).map(encodeURIComponent).join('/');
 
@@ -153,6 +167,9 @@ export async function bundle(request: BundleRequest): Promise<Bundle> {
   const outRoot = realpathSync(request.outRoot);
   const staging = join(outRoot, 'build');
   const root = request.root === undefined ? undefined : realpathSync(request.root);
+  // Known before building: a checkout whose workspace packages link into another checkout (its
+  // node_modules links that one's whole tree) has a bundle that reaches outside it.
+  if (root !== undefined && workspacePackagesOutside(root)) return bundle({ ...request, root: undefined });
   const pinned = new Set<string>();
   const absent = new Set<string>();
   // What a portable build found outside its root; any of it makes the build one without a root.
