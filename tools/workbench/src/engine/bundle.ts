@@ -3,8 +3,8 @@
 // (tsx's loader cost ~2 s per process; see BENCHMARKS.md).
 //
 // Loaded by bin/workbench.mjs through Node's own type stripping, before anything else of the CLI
-// exists: it imports only Node built-ins, esbuild and its two plain siblings, and uses erasable
-// TypeScript only.
+// exists: it imports only Node built-ins, esbuild, bundle-record.mjs and bundle-url.ts, and uses
+// erasable TypeScript only.
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
@@ -94,6 +94,7 @@ function workspacePackagesOutside(root: string): boolean {
     }
   });
 }
+
 /** A relative path as a relative URL: each segment encoded. */
 const urlPath = (path: string) => path.split(sep).map(encodeURIComponent).join('/');
 
