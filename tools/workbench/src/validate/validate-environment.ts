@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { currentTime } from '@workbench/lab-spec';
 import { type Finding } from './finding.js';
 import { hasCrdSchema, validateWithCrd } from './crd-schemas.js';
@@ -22,6 +22,19 @@ export interface EnvironmentValidation {
 }
 
 /**
+ * `off` (or `validate --no-cache`) builds every manifest file with kustomize, even one whose bytes
+ * already built; an absolute path keeps that record there instead (benchmarks and tests).
+ */
+export const VALIDATE_CACHE_VARIABLE = 'WORKBENCH_VALIDATE_CACHE';
+
+/** Where earlier validation results are reused from: by default beside the installed packages, shared by worktrees and copies. */
+export function validateCacheOf(repoRoot: string): string | undefined {
+  const setting = process.env[VALIDATE_CACHE_VARIABLE];
+  if (setting === 'off') return undefined;
+  return setting && isAbsolute(setting) ? setting : join(repoRoot, 'node_modules/.cache/workbench-validate');
+}
+
+/**
  * Schemas (strict), kustomize builds, policy, alert rules (promtool) and alert routing (amtool) for one rendered environment. `now` decides
  * whether a lab has expired (WORKBENCH_NOW, like the render, for rehearsals and tests).
  */
@@ -29,7 +42,7 @@ export async function validateEnvironment(repoRoot: string, env: string, now = c
   const { objects, findings, kustomizations } = await readEnvironmentManifests(repoRoot, env);
   // kustomize, promtool and amtool run as child processes: started first, they work while this
   // process checks schemas and policies. Their findings are reported in the same order as ever.
-  const [builds, rules, routing] = [kustomizeBuilds(repoRoot, kustomizations, objects), prometheusRuleFindings(objects), alertmanagerFindings(objects)];
+  const [builds, rules, routing] = [kustomizeBuilds(repoRoot, kustomizations, objects, validateCacheOf(repoRoot)), prometheusRuleFindings(objects), alertmanagerFindings(objects)];
   // Awaited below; a failure before then must not count as an unhandled rejection meanwhile.
   for (const started of [builds, rules, routing]) started.catch(() => undefined);
   const typed: { object: ManifestFile; location: ModelLocation }[] = [];
