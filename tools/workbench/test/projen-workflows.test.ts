@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(outdir, { recursive: true, force: true }));
 
-const WORKFLOWS = ['pr.yml', 'release.yml', 'promote.yml', 'lab.yml', 'lab-reaper.yml', 'model-release.yml', 'portal.yml'];
+const WORKFLOWS = ['pr.yml', 'main.yml', 'release.yml', 'promote.yml', 'lab.yml', 'lab-reaper.yml', 'model-release.yml', 'portal.yml'];
 
 describe('generated workflows', () => {
   it('pr.yml runs the affected targets, the drift checks and validation, and comments', async () => {
@@ -44,6 +44,29 @@ describe('generated workflows', () => {
       'npx workbench validate',
     ]);
     expect(pr.jobs.comment!.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+  });
+
+  it('main.yml checks main after every push and keeps its results, which pull requests and lab pushes restore before rendering', async () => {
+    const main = await workflow('main.yml');
+    expect(main.on).toEqual({ push: { branches: ['main'] } });
+    expect(main.jobs.checks!.permissions).toEqual({ contents: 'read' });
+    const cached = (job: Job) => job.steps.map((s) => s.run ?? s.uses?.split('@')[0]).filter((s) => s === 'actions/cache' || /workbench (render|validate)/.test(s ?? ''));
+    expect(cached(main.jobs.checks!)).toEqual(['actions/cache', 'npx workbench render --check', 'npx workbench validate']);
+    expect(cached((await workflow('pr.yml')).jobs.checks!)).toEqual(['actions/cache', 'npx workbench render --check', 'npx workbench validate']);
+    expect(cached((await workflow('lab.yml')).jobs.lab!)).toEqual(['actions/cache', 'npx workbench render --env lab', 'npx workbench validate --env lab']);
+    // One key per commit; the newest of the branch (else main's) is restored. Every folder the
+    // render and validate caches live in is kept.
+    const step = main.jobs.checks!.steps.find((s) => s.uses?.startsWith('actions/cache@'))!;
+    expect(step.with).toEqual({
+      path: 'node_modules/.cache/workbench-render\nnode_modules/.cache/workbench-program\nnode_modules/.cache/workbench-validate',
+      key: 'workbench-results-${{ runner.os }}-${{ github.sha }}',
+      'restore-keys': 'workbench-results-${{ runner.os }}-',
+    });
+    const { renderCacheOf } = await import('../src/render/render-environment.js');
+    const { validateCacheOf } = await import('../src/validate/validate-environment.js');
+    for (const dir of [renderCacheOf('/r')!.dir, validateCacheOf('/r')!, '/r/node_modules/.cache/workbench-program']) {
+      expect(String(step.with!.path).split('\n')).toContain(dir.replace('/r/', ''));
+    }
   });
 
   it('release.yml builds images with OIDC login, then pins staging with write access only there', async () => {
@@ -173,10 +196,10 @@ describe('generated workflows', () => {
   });
 
   it('pass actionlint', async () => {
-    for (const name of WORKFLOWS) {
-      const result = await actionlint(`.github/workflows/${name}`);
-      expect(result.exitCode, result.all).toBe(0);
-    }
+    // One run for all of them: most of actionlint's time is starting its WebAssembly build.
+    const result = await actionlint(`.github/workflows/{${WORKFLOWS.join(',')}}`);
+    expect(result.all).toContain(`Checking ${WORKFLOWS.length} workflow file(s)`);
+    expect(result.exitCode, result.all).toBe(0);
   });
 
   it('actionlint catches a deliberately broken workflow', async () => {

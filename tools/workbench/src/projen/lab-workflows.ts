@@ -1,6 +1,6 @@
 import type { github } from 'projen';
 import { RUNNER, workbenchWorkflow, WRITE } from './workflow-defaults.js';
-import { checkoutStep, setupSteps } from './workflow-steps.js';
+import { checkoutStep, renderCacheStep, setupSteps } from './workflow-steps.js';
 
 /** Where lab.yml checks out the pushed lab branch, beside main's tooling. */
 const LAB_CHECKOUT = 'lab-branch';
@@ -35,6 +35,7 @@ export function addLabWorkflow(gh: github.GitHub): github.GithubWorkflow {
           run: `npx workbench lab check --branch "$BRANCH" --from ${LAB_CHECKOUT}`,
           env: { BRANCH: '${{ github.ref_name }}' },
         },
+        renderCacheStep(),
         { name: 'Render the lab environment', run: 'npx workbench render --env lab' },
         { name: 'Validate the lab environment', run: 'npx workbench validate --env lab' },
         {

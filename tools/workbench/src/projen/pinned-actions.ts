@@ -5,6 +5,7 @@
 export const ACTIONS = {
   checkout: { uses: 'actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683', version: 'v4.2.2' },
   setupNode: { uses: 'actions/setup-node@39370e3970a6d050c480ffad4ff0ed4d3fdee5af', version: 'v4.1.0' },
+  cache: { uses: 'actions/cache@1bd1e32a3bdc45362d1e726936510720a7c30a57', version: 'v4.2.0' },
   uploadArtifact: { uses: 'actions/upload-artifact@b4b15b8c7c6ac21ea08fcf65892d2ee8f75cf882', version: 'v4.4.3' },
   downloadArtifact: { uses: 'actions/download-artifact@fa0a91b85d4f404e444e00e005971372dc801d16', version: 'v4.1.8' },
   configureAwsCredentials: { uses: 'aws-actions/configure-aws-credentials@e3dd6a429d7300a6a4c196c26e071d42e0343502', version: 'v4.0.2' },

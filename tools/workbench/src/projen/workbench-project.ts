@@ -6,6 +6,7 @@ import { readAppWorkloads } from '@workbench/workload-spec';
 import { codeOwnersLines } from './codeowners.js';
 import { addInfraWorkflow } from './infra-workflow.js';
 import { addLabReaperWorkflow, addLabWorkflow } from './lab-workflows.js';
+import { addMainWorkflow } from './main-workflow.js';
 import { addModelReleaseWorkflow } from './model-release-workflow.js';
 import { addPortalWorkflow } from './portal-workflow.js';
 import { addPromoteWorkflow } from './promote-workflow.js';
@@ -48,6 +49,7 @@ export function createWorkbenchProject(options: WorkbenchProjectOptions): Projec
   // Scheduled promotion is opt-in: set a cron expression here, e.g. '0 7 * * 1-4'.
   const promoteSchedule: string | undefined = undefined;
   addPullRequestWorkflow(gh);
+  addMainWorkflow(gh);
   addReleaseWorkflow(gh);
   addPromoteWorkflow(gh, promoteSchedule ? { schedule: promoteSchedule } : {});
   addLabWorkflow(gh);

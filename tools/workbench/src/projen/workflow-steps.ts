@@ -39,6 +39,21 @@ export function setupSteps(options: SetupOptions): JobStep[] {
   ];
 }
 
+/**
+ * What `render` and `validate` keep between runs: program results (reused when every input a
+ * program read is unchanged), program bundles, and the manifest files kustomize already built.
+ * Each entry is keyed by content, so restoring an older cache can only save work, never change a
+ * result. A run saves under its commit and restores the newest cache of its branch, else of main
+ * (GitHub scopes caches so a pull request reads main's and never writes them).
+ */
+export function renderCacheStep(): JobStep {
+  return uses('cache', 'Reuse render and validate results', {
+    path: ['node_modules/.cache/workbench-render', 'node_modules/.cache/workbench-program', 'node_modules/.cache/workbench-validate'].join('\n'),
+    key: 'workbench-results-${{ runner.os }}-${{ github.sha }}',
+    'restore-keys': 'workbench-results-${{ runner.os }}-',
+  });
+}
+
 /** Writes `# vX.Y.Z` after every pinned `uses:` line of a generated workflow. */
 export function annotateVersions(yaml: string): string {
   let out = yaml;
