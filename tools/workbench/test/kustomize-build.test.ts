@@ -44,16 +44,22 @@ exec "${real}" "$@"
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 /**
- * kustomizeBuilds over the environment as validate calls it, with the wrapper first on PATH;
+ * kustomizeBuilds over the environments at once, as validate calls it, with the wrapper first on PATH;
  * returns its findings, how many resources each build listed, and the folders built whole.
  */
-async function build(cacheDir: string | undefined, env: Record<string, string> = {}) {
+async function build(cacheDir: string | undefined, env: Record<string, string> = {}, environments = ['staging']) {
   const saved = { PATH: process.env.PATH, FAKE_KUBECTL_COMMIT: process.env.FAKE_KUBECTL_COMMIT };
   Object.assign(process.env, { PATH: `${bin}:${process.env.PATH}`, ...env });
   await writeFile(log(), '');
   try {
-    const { objects, kustomizations } = await readEnvironmentManifests(root, 'staging');
-    const findings = await kustomizeBuilds(root, kustomizations, objects, cacheDir);
+    const findings = (
+      await Promise.all(
+        environments.map(async (environment) => {
+          const { objects, kustomizations } = await readEnvironmentManifests(root, environment);
+          return kustomizeBuilds(root, kustomizations, objects, cacheDir);
+        }),
+      )
+    ).flat();
     const lines = (await readFile(log(), 'utf8')).split('\n').filter(Boolean).map((line) => line.split(' '));
     return { findings, builds: lines.map(([count]) => Number(count)), whole: lines.map(([, path]) => path!).filter((path) => !path.startsWith(tmpdir())) };
   } finally {
@@ -106,6 +112,21 @@ describe('kustomize builds', () => {
       expect((await build(cache, { FAKE_KUBECTL_COMMIT: 'upgraded' })).builds).toEqual([150, 150, 20]);
     } finally {
       await writeFile(join(root, file(3)), configMap(3));
+      await rm(cache, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps what every environment built when they are validated at once', async () => {
+    const other = 'environments/production/apps/big';
+    await mkdir(join(root, other), { recursive: true });
+    await writeFile(join(root, other, 'kustomization.yaml'), stringify({ resources: ['configmap.yaml'] }));
+    await writeFile(join(root, other, 'configmap.yaml'), configMap(2000));
+    const cache = await mkdtemp(join(tmpdir(), 'workbench-kustomize-cache-'));
+    try {
+      expect((await build(cache, {}, ['staging', 'production'])).builds.sort()).toEqual([1, 150, 150, 20]);
+      expect((await build(cache, {}, ['staging', 'production'])).builds).toEqual([]);
+    } finally {
+      await rm(join(root, 'environments/production'), { recursive: true, force: true });
       await rm(cache, { recursive: true, force: true });
     }
   });

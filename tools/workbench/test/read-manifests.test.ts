@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
-import { parseManifests } from '../src/validate/read-manifests.js';
+import { parse, parseAllDocuments } from 'yaml';
+import { CRD_DIR } from '../src/validate/crd-schemas.js';
+import { parseManifests, parseYamlDocument } from '../src/validate/read-manifests.js';
 
 // validate reads manifests with js-yaml for speed; the `yaml` package (what the render writes
 // with and what validate read with before) must see exactly the same objects in every file.
@@ -81,5 +82,28 @@ describe('reading rendered manifests', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(message);
     expect(manifests).toEqual([{ kind: 'Before' }, { kind: 'After' }]);
+  });
+
+  it('reads one-document files (kustomizations, inventories, the vendored CRDs) as yaml.parse does, and refuses what it refuses with its message', () => {
+    const crds = readdirSync(CRD_DIR).filter((f) => f.endsWith('.yaml'));
+    expect(crds.length).toBeGreaterThan(0);
+    for (const file of crds) {
+      const text = readFileSync(join(CRD_DIR, file), 'utf8');
+      expect(parseYamlDocument(text), file).toEqual(parse(text));
+    }
+    expect(parseYamlDocument('')).toBeNull();
+    expect(parseYamlDocument('# only a comment\n')).toBeNull();
+    const yamlError = (text: string) => {
+      try {
+        parse(text);
+        return undefined;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    for (const broken of ['kind: A\nkind: B\n', 'kind: A\n---\nkind: B\n', 'a: [1, 2\n']) {
+      expect(yamlError(broken), broken).toBeDefined();
+      expect(() => parseYamlDocument(broken)).toThrow(yamlError(broken)!);
+    }
   });
 });

@@ -18,9 +18,13 @@ export async function validateCommand(options: ValidateOptions): Promise<{ ok: b
   // The cloud plans' policy checks start now and are reported after the environments, as ever.
   const cloudChecks = cloudStacksOf(options.environments).map(cloudUnit).map((unit) => ({ unit, check: cloudInventoryFindings(options.repoRoot, unit) }));
   for (const { check } of cloudChecks) check.catch(() => undefined);
-  for (const env of options.environments) {
+  // Every environment starts at once, so one's child processes (kustomize, promtool, amtool) work
+  // while another's schemas are checked; results are reported in order, as they come.
+  const validations = options.environments.map((env) => ({ env, validation: validateEnvironment(options.repoRoot, env) }));
+  for (const { validation } of validations) validation.catch(() => undefined);
+  for (const { env, validation } of validations) {
     out(`validating environments/${env} …`);
-    const result = await validateEnvironment(options.repoRoot, env);
+    const result = await validation;
     results.push(result);
     for (const line of formatFindings(result.findings)) out(`  ${line}`);
   }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { parse } from 'yaml';
+import { parseYamlDocument } from './read-manifests.js';
 
 /** CRDs that no npm package ships, vendored unchanged (see schemas/crds/README.md). */
 export const CRD_DIR = fileURLToPath(new URL('../../schemas/crds', import.meta.url));
@@ -35,7 +35,7 @@ function crdSchemas(): Map<string, CrdSchema> {
     return () => (validate ??= ajv.compile(schema));
   };
   for (const file of readdirSync(CRD_DIR).filter((f) => f.endsWith('.yaml'))) {
-    const crd = parse(readFileSync(join(CRD_DIR, file), 'utf8')) as {
+    const crd = parseYamlDocument(readFileSync(join(CRD_DIR, file), 'utf8')) as {
       spec: { group: string; names: { kind: string }; versions: { name: string; schema?: { openAPIV3Schema: JsonSchema } }[] };
     };
     for (const version of crd.spec.versions) {

@@ -4,10 +4,10 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { execa } from 'execa';
 import pMap from 'p-map';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import type { Finding } from './finding.js';
 import { builtFilesIn } from './kustomize-built-files.js';
-import { describeObject, type ManifestFile } from './read-manifests.js';
+import { describeObject, type ManifestFile, parseYamlDocument } from './read-manifests.js';
 
 /**
  * Builds every folder that has a kustomization.yaml, and every path a Flux Kustomization points
@@ -147,7 +147,7 @@ async function buildList(repoRoot: string, entries: BuildEntry[]): Promise<Build
 }
 
 type Kustomization = Record<string, unknown> | null;
-const readKustomization = (repoRoot: string, folder: string): Kustomization => parse(readFileSync(join(repoRoot, folder, 'kustomization.yaml'), 'utf8')) as Kustomization;
+const readKustomization = (repoRoot: string, folder: string): Kustomization => parseYamlDocument(readFileSync(join(repoRoot, folder, 'kustomization.yaml'), 'utf8')) as Kustomization;
 
 /** Only `resources` (and the header kustomize writes itself): nothing that transforms what is listed. */
 function listsOnlyResources(kustomization: Kustomization): kustomization is { resources: unknown[] } {

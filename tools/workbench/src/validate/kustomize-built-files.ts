@@ -43,8 +43,9 @@ export async function builtFilesIn(cacheDir: string | undefined): Promise<BuiltF
     },
     save: () => {
       if (built.size === 0) return;
-      // This run's keys first, so the oldest are the ones cut; written whole, then renamed.
-      const keys = [...new Set([...built, ...earlier])].slice(0, KEYS_KEPT);
+      // Read again: another validation (another environment of the same command) may have saved
+      // since. This run's keys first, so the oldest are the ones cut; written whole, then renamed.
+      const keys = [...new Set([...built, ...readRecord(file, kubectl)])].slice(0, KEYS_KEPT);
       mkdirSync(cacheDir, { recursive: true });
       writeFileSync(`${file}.${process.pid}`, JSON.stringify({ kubectl, keys }));
       renameSync(`${file}.${process.pid}`, file);

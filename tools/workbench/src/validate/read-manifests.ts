@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAll } from 'js-yaml';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { listOwnedFiles } from '../render/environment-files.js';
 import type { Finding } from './finding.js';
 import { YAML_CORE_SCHEMA } from './yaml-core-schema.js';
@@ -80,4 +80,14 @@ export function parseManifests(text: string): { manifests: Manifest[]; errors: s
     }
   }
   return { manifests, errors };
+}
+
+/**
+ * The one document of a YAML file the platform writes or vendors (a kustomization, a cloud
+ * inventory, a CRD), through `parseManifests`' fast reader; `yaml` decides, and throws saying
+ * where, when that cannot read it.
+ */
+export function parseYamlDocument(text: string): unknown {
+  const { manifests, errors } = parseManifests(text);
+  return manifests.length === 1 && errors.length === 0 ? manifests[0] : parse(text);
 }
