@@ -2,7 +2,7 @@
 // The workbench CLI runs from its TypeScript source, bundled on first use and again whenever a
 // source file changes (no build step to forget), so each start loads one file of plain JavaScript.
 import { enableCompileCache } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { currentBuild } from '../src/engine/bundle-record.mjs';
@@ -16,5 +16,7 @@ const request = {
 };
 // A current bundle starts without TypeScript or esbuild; only a changed source loads the bundler.
 const dir = currentBuild(request)?.dir ?? (await (await import('../src/engine/bundle.ts')).cachedBundle(request)).dir;
+// Who this CLI is, for what it keeps across runs (render/layout-memo.ts): its bundle's content hash.
+globalThis[Symbol.for('workbench.cli-build')] = basename(dir);
 process.setSourceMapsEnabled(true);
 await import(join(dir, 'cli.mjs'));

@@ -5,7 +5,8 @@ import { stringify } from 'yaml';
 import { type CloudResource, toInventory } from '../engine/inventory.js';
 import { runProgramInWorker } from '../engine/run-in-worker.js';
 import type { EngineProblem, PolicyViolation } from '../engine/types.js';
-import { notRendered, renderCacheOf, type RenderedEnvironment } from './render-environment.js';
+import { memoizedLayout } from './layout-memo.js';
+import { layoutCacheOf, notRendered, renderCacheOf, type RenderedEnvironment } from './render-environment.js';
 import { readPulumiProject } from './stack-files.js';
 import { orderKeys } from './yaml-output.js';
 
@@ -83,7 +84,9 @@ export async function renderCloudStack(repoRoot: string, stack: string): Promise
   const mandatory = (result.policyViolations ?? []).filter((v) => v.enforcementLevel === 'mandatory');
   const problems = [...result.problems, ...inventory.problems, ...mandatory.map(policyProblem)];
   const layoutStarted = performance.now();
-  const files = problems.length ? new Map<string, string>() : new Map([[INVENTORY_FILE, inventoryYaml(stack, inventory.resources)]]);
+  const files = problems.length
+    ? new Map<string, string>()
+    : memoizedLayout(layoutCacheOf(repoRoot), { unit, resources: inventory.resources }, () => ({ problems: [], files: new Map([[INVENTORY_FILE, inventoryYaml(stack, inventory.resources)]]) })).files;
   const { programMs = 0, settleMs = 0 } = result.timings ?? {};
   return {
     env: unit,

@@ -7,6 +7,7 @@ import { type RenderedObject, toManifests } from '../engine/manifests.js';
 import { runProgramInWorker } from '../engine/run-in-worker.js';
 import type { EngineProblem, ResultCacheLocation } from '../engine/types.js';
 import { layoutEnvironment } from './layout.js';
+import { memoizedLayout } from './layout-memo.js';
 import { renderGuardProblems } from './render-guards.js';
 import { readPulumiProject } from './stack-files.js';
 
@@ -44,6 +45,12 @@ export function renderCacheOf(repoRoot: string): ResultCacheLocation | undefined
   return { dir: setting && isAbsolute(setting) ? setting : join(repoRoot, 'node_modules/.cache/workbench-render'), workspaceRoot: repoRoot };
 }
 
+/** Where laid-out files are reused from: beside the program results, and off with them. */
+export function layoutCacheOf(repoRoot: string): string | undefined {
+  const results = renderCacheOf(repoRoot);
+  return results && join(results.dir, 'layouts');
+}
+
 /** Runs the workloads program for one environment and lays out its files, in memory only. */
 export async function renderEnvironment(repoRoot: string, env: string): Promise<RenderedEnvironment> {
   const programDir = join(repoRoot, PROGRAM_DIR);
@@ -69,11 +76,18 @@ export async function renderEnvironment(repoRoot: string, env: string): Promise<
   });
   const workerMs = performance.now() - started;
   const { objects, layers, problems } = toManifests(result.resources);
-  const allProblems = [...result.problems, ...problems, ...renderGuardProblems(objects)];
+  const layoutStarted = performance.now();
+  const laidOut =
+    result.problems.length || problems.length
+      ? { problems: renderGuardProblems(objects), files: new Map<string, string>() }
+      : memoizedLayout(layoutCacheOf(repoRoot), { env, objects, layers }, () => {
+          const guards = renderGuardProblems(objects);
+          return { problems: guards, files: guards.length ? new Map<string, string>() : layoutEnvironment(env, objects, layers) };
+        });
+  const allProblems = [...result.problems, ...problems, ...laidOut.problems];
   const deployed = result.outputs[STACK_OUTPUTS.deployedApps];
   const apps = Array.isArray(deployed) ? (deployed as string[]) : [];
-  const layoutStarted = performance.now();
-  const files = allProblems.length ? new Map<string, string>() : layoutEnvironment(env, objects, layers);
+  const files = allProblems.length ? new Map<string, string>() : laidOut.files;
   const { programMs = 0, settleMs = 0 } = result.timings ?? {};
   return {
     env,
