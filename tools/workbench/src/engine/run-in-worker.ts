@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundledProgram, cachedBundle } from './bundle.js';
 import { lookupResult, resultKey, storeResult } from './result-cache.js';
 import { sourcesRelativeTo } from './source-location.js';
-import type { ProgramJob, ProgramResult } from './types.js';
+import type { EngineProblem, ProgramJob, ProgramResult } from './types.js';
 
 const WORKER_SOURCE = fileURLToPath(new URL('./program-worker.ts', import.meta.url));
 const PRELOAD_SOURCE = fileURLToPath(new URL('./defer-closure-modules.ts', import.meta.url));
@@ -28,8 +28,10 @@ function workerEntry() {
  * Runs a program in a fresh Node process (the Pulumi runtime is per-process global state), so
  * several environments render in parallel without sharing anything. With `resultCache`, a run
  * whose inputs are all unchanged is answered from the cache without starting a process.
+ * `inputProblems`, asked only when the program would run, says what it would refuse in its
+ * input files first: when it names any, they are the result and no process starts.
  */
-export async function runProgramInWorker(job: ProgramJob): Promise<ProgramResult> {
+export async function runProgramInWorker(job: ProgramJob, options: { inputProblems?: () => EngineProblem[] } = {}): Promise<ProgramResult> {
   const worker = await workerEntry();
   const cacheRoot = job.cacheDir ?? join(tmpdir(), 'workbench-program-cache');
   const program = await bundledProgram(job.programFile, cacheRoot, job.repoRoot);
@@ -42,6 +44,8 @@ export async function runProgramInWorker(job: ProgramJob): Promise<ProgramResult
     const reused = lookupResult(cache, key, env);
     if (reused) return sourcesRelativeTo(process.cwd(), reused);
   }
+  const refused = options.inputProblems?.() ?? [];
+  if (refused.length) return { resources: [], problems: refused, outputs: {} };
   const result = await runInProcess(worker, { ...job, programFile: program.module, ...(policyPack ? { policyPackFile: policyPack.module } : {}), recordDependencies: !!cache }, env);
   if (cache && key) storeResult(cache, key, result, env);
   const { dependencies: _recorded, ...returned } = result;

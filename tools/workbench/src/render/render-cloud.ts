@@ -8,6 +8,7 @@ import type { EngineProblem, PolicyViolation } from '../engine/types.js';
 import { memoizedLayout } from './layout-memo.js';
 import { layoutCacheOf, notRendered, renderCacheOf, type RenderedEnvironment } from './render-environment.js';
 import { readPulumiProject } from './stack-files.js';
+import { workloadInputProblems } from './workload-precheck.js';
 import { orderKeys } from './yaml-output.js';
 
 /** Where the cloud plans go: `environments/cloud/<stack>/`, a folder no Flux Kustomization applies. */
@@ -78,7 +79,7 @@ export async function renderCloudStack(repoRoot: string, stack: string): Promise
     cacheDir: join(repoRoot, 'node_modules/.cache/workbench-program'),
     policyPackFile: join(repoRoot, POLICY_PACK),
     resultCache: renderCacheOf(repoRoot),
-  });
+  }, { inputProblems: () => workloadInputProblems(repoRoot) });
   const workerMs = performance.now() - started;
   const inventory = toInventory(result.resources);
   const mandatory = (result.policyViolations ?? []).filter((v) => v.enforcementLevel === 'mandatory');

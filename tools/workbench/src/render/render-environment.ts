@@ -5,11 +5,12 @@ import { isAbsolute, join } from 'node:path';
 import type { CloudResource } from '../engine/inventory.js';
 import { type RenderedObject, toManifests } from '../engine/manifests.js';
 import { runProgramInWorker } from '../engine/run-in-worker.js';
-import type { EngineProblem, ResultCacheLocation } from '../engine/types.js';
+import type { EngineProblem, ProgramJob, ResultCacheLocation } from '../engine/types.js';
 import { layoutEnvironment } from './layout.js';
 import { memoizedLayout } from './layout-memo.js';
 import { renderGuardProblems } from './render-guards.js';
 import { readPulumiProject } from './stack-files.js';
+import { workloadInputProblems } from './workload-precheck.js';
 
 export interface RenderedEnvironment {
   /** The folder under environments/: an environment (`staging`), or a cloud stack (`cloud/staging`). */
@@ -51,11 +52,25 @@ export function layoutCacheOf(repoRoot: string): string | undefined {
   return results && join(results.dir, 'layouts');
 }
 
-/** Runs the workloads program for one environment and lays out its files, in memory only. */
-export async function renderEnvironment(repoRoot: string, env: string): Promise<RenderedEnvironment> {
+/** The workloads program's run for one environment, as render asks the engine for it. */
+export function workloadsProgramJob(repoRoot: string, env: string): ProgramJob {
   const programDir = join(repoRoot, PROGRAM_DIR);
   const project = readPulumiProject(programDir);
-  const config = readPulumiConfig(programDir, project.name, env, repoRoot);
+  return {
+    programFile: join(programDir, project.main),
+    programRoot: join(repoRoot, 'platform'),
+    project: project.name,
+    stack: env,
+    config: readPulumiConfig(programDir, project.name, env, repoRoot),
+    repoRoot,
+    cacheDir: join(repoRoot, 'node_modules/.cache/workbench-program'),
+    resultCache: renderCacheOf(repoRoot),
+  };
+}
+
+/** Runs the workloads program for one environment and lays out its files, in memory only. */
+export async function renderEnvironment(repoRoot: string, env: string): Promise<RenderedEnvironment> {
+  const job = workloadsProgramJob(repoRoot, env);
   // The stack config's own problems, each at its line, before a program runs on it.
   try {
     readStackConfig(repoRoot, env);
@@ -64,16 +79,7 @@ export async function renderEnvironment(repoRoot: string, env: string): Promise<
     return notRendered(env, error.problems.map((problem) => ({ message: formatSpecProblem(problem) })));
   }
   const started = performance.now();
-  const result = await runProgramInWorker({
-    programFile: join(programDir, project.main),
-    programRoot: join(repoRoot, 'platform'),
-    project: project.name,
-    stack: env,
-    config,
-    repoRoot,
-    cacheDir: join(repoRoot, 'node_modules/.cache/workbench-program'),
-    resultCache: renderCacheOf(repoRoot),
-  });
+  const result = await runProgramInWorker(job, { inputProblems: () => workloadInputProblems(repoRoot) });
   const workerMs = performance.now() - started;
   const { objects, layers, problems } = toManifests(result.resources);
   const layoutStarted = performance.now();
