@@ -1,6 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertmanagerFindings } from '../src/validate/alertmanager-config.js';
 import { prometheusRuleFindings } from '../src/validate/prometheus-rules.js';
@@ -28,6 +29,40 @@ describe('promtool and amtool in validate', () => {
     (broken.manifest as { spec: { values: { alertmanager: { config: { route: { receiver: string } } } } } }).spec.values.alertmanager.config.route.receiver = 'nobody';
     const findings = await alertmanagerFindings([broken]);
     expect(findings).toEqual([expect.objectContaining({ severity: 'error', rule: 'amtool', file: release.file, message: expect.stringContaining('nobody') })]);
+  });
+
+  it('with a cache, checks a rule file promtool passed before only when its content changed, and a broken one every time', async () => {
+    // The real promtool behind a wrapper that counts its `check` runs.
+    const dir = await mkdtemp(join(tmpdir(), 'workbench-promtool-cache-'));
+    const cache = join(dir, 'cache');
+    const real = (await execa('sh', ['-c', 'command -v promtool'])).stdout.trim();
+    await mkdir(join(dir, 'bin'));
+    await writeFile(join(dir, 'bin/promtool'), `#!/bin/sh\n[ "$1" = check ] && echo run >> "${dir}/runs"\nexec "${real}" "$@"\n`);
+    await chmod(join(dir, 'bin/promtool'), 0o755);
+    const path = process.env.PATH;
+    process.env.PATH = `${join(dir, 'bin')}:${path}`;
+    const runs = async () => (await readFile(join(dir, 'runs'), 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
+    const withExpr = (expr: string) => {
+      const changed = structuredClone(rule);
+      (changed.manifest as { spec: { groups: { rules: { expr: string }[] }[] } }).spec.groups[0]!.rules[0]!.expr = expr;
+      return changed;
+    };
+    try {
+      for (let run = 0; run < 2; run++) {
+        expect(await prometheusRuleFindings([withExpr('up == (0')], cache)).toEqual([expect.objectContaining({ severity: 'error', rule: 'promtool', file: rule.file })]);
+      }
+      expect(await runs()).toBe(2);
+      expect(await prometheusRuleFindings([rule], cache)).toEqual([]);
+      expect(await prometheusRuleFindings([rule], cache)).toEqual([]);
+      expect(await runs()).toBe(3);
+      expect(await prometheusRuleFindings([rule, withExpr('up == 1')], cache)).toEqual([]);
+      expect(await runs()).toBe(4);
+      expect(await prometheusRuleFindings([rule], undefined)).toEqual([]); // no cache: always checked
+      expect(await runs()).toBe(5);
+    } finally {
+      process.env.PATH = path;
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   describe('when the tools are not installed', () => {

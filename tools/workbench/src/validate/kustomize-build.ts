@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import pMap from 'p-map';
 import { stringify } from 'yaml';
 import type { Finding } from './finding.js';
-import { builtFilesIn } from './kustomize-built-files.js';
+import { checkedFilesIn, KUSTOMIZE } from './checked-files.js';
 import { describeObject, type ManifestFile, parseYamlDocument } from './read-manifests.js';
 
 /**
@@ -18,13 +18,13 @@ import { describeObject, type ManifestFile, parseYamlDocument } from './read-man
  * may appear twice — the only ways such an aggregate can fail. A folder whose kustomization only
  * lists its own files (what the render writes everywhere else) is built file by file, in groups,
  * and a file whose bytes already built with this kubectl is not built again
- * (`kustomize-built-files.ts`; `cacheDir` undefined: build everything). Any other folder is built
+ * (`checked-files.ts`; `cacheDir` undefined: build everything). Any other folder is built
  * whole. kustomize's build time grows with the square of the objects in one build (ten customer
  * folders of 30 apps as one build: 26 s of CPU; one folder: 0.4 s), so no build holds more than
  * `OBJECTS_PER_BUILD` objects unless one folder alone does, which keeps validation linear.
  */
 export async function kustomizeBuilds(repoRoot: string, kustomizationFiles: string[], objects: ManifestFile[], cacheDir?: string): Promise<Finding[]> {
-  const builtFiles = builtFilesIn(cacheDir);
+  const builtFiles = checkedFilesIn(cacheDir, KUSTOMIZE);
   const findings: Finding[] = [];
   const folders = new Set(kustomizationFiles.map((file) => dirname(file)));
   for (const { file, manifest } of objects) {

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { checkedFilesIn, PROMTOOL } from './checked-files.js';
 import type { Finding } from './finding.js';
 import { describeObject, type ManifestFile } from './read-manifests.js';
 
@@ -12,16 +13,23 @@ export const PROMTOOL_INSTALL = 'install it with `apt-get install prometheus` (D
  * typo, a bad duration or a template that does not compile fails here, not in the cluster (where
  * the operator's webhook would refuse it and Flux would stop applying the layer).
  */
-export async function prometheusRuleFindings(objects: ManifestFile[]): Promise<Finding[]> {
-  const rules = objects.filter(({ manifest }) => manifest.apiVersion === 'monitoring.coreos.com/v1' && manifest.kind === 'PrometheusRule');
-  if (!rules.length) return [];
+export async function prometheusRuleFindings(objects: ManifestFile[], cacheDir?: string): Promise<Finding[]> {
+  const all = objects.filter(({ manifest }) => manifest.apiVersion === 'monitoring.coreos.com/v1' && manifest.kind === 'PrometheusRule');
+  if (!all.length) return [];
+  // JSON is YAML, and writes ten times faster than the yaml package (300 apps: 0.8 s).
+  const contents = all.map(({ manifest }) => JSON.stringify({ groups: (manifest as { spec?: { groups?: unknown } }).spec?.groups ?? [] }, null, 2));
+  // Rule files whose exact content promtool passed before are not checked again (checked-files.ts).
+  const checked = await checkedFilesIn(cacheDir, PROMTOOL);
+  const keys = contents.map((content) => checked.keyOf(content));
+  const unchecked = all.map((_, i) => i).filter((i) => !checked.has(keys[i]!));
+  if (!unchecked.length) return [];
+  const rules = unchecked.map((i) => all[i]!);
   const dir = await mkdtemp(join(tmpdir(), 'workbench-rules-'));
   try {
     const files = await Promise.all(
-      rules.map(async ({ manifest }, i) => {
-        const path = join(dir, `${i}.yaml`);
-        // JSON is YAML, and writes ten times faster than the yaml package (300 apps: 0.8 s).
-        await writeFile(path, JSON.stringify({ groups: (manifest as { spec?: { groups?: unknown } }).spec?.groups ?? [] }, null, 2));
+      unchecked.map(async (i, n) => {
+        const path = join(dir, `${n}.yaml`);
+        await writeFile(path, contents[i]!);
         return path;
       }),
     );
@@ -29,8 +37,10 @@ export async function prometheusRuleFindings(objects: ManifestFile[]): Promise<F
     if ((result as { code?: string }).code === 'ENOENT') {
       return [{ severity: 'warning', file: rules[0]!.file, object: '', rule: 'promtool', message: `promtool is not installed, so ${rules.length} PrometheusRule(s) were not checked: ${PROMTOOL_INSTALL}` }];
     }
-    if (result.exitCode === 0) return [];
-    return rulesFailures(String(result.all), files, rules);
+    if (result.exitCode !== 0) return rulesFailures(String(result.all), files, rules);
+    checked.add(unchecked.map((i) => keys[i]!));
+    checked.save();
+    return [];
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -22,8 +22,9 @@ export interface EnvironmentValidation {
 }
 
 /**
- * `off` (or `validate --no-cache`) builds every manifest file with kustomize, even one whose bytes
- * already built; an absolute path keeps that record there instead (benchmarks and tests).
+ * `off` (or `validate --no-cache`) builds every manifest file with kustomize and checks every rule
+ * with promtool, even files whose bytes already passed; an absolute path keeps that record there
+ * instead (benchmarks and tests).
  */
 export const VALIDATE_CACHE_VARIABLE = 'WORKBENCH_VALIDATE_CACHE';
 
@@ -42,7 +43,7 @@ export async function validateEnvironment(repoRoot: string, env: string, now = c
   const { objects, findings, kustomizations } = await readEnvironmentManifests(repoRoot, env);
   // kustomize, promtool and amtool run as child processes: started first, they work while this
   // process checks schemas and policies. Their findings are reported in the same order as ever.
-  const [builds, rules, routing] = [kustomizeBuilds(repoRoot, kustomizations, objects, validateCacheOf(repoRoot)), prometheusRuleFindings(objects), alertmanagerFindings(objects)];
+  const [builds, rules, routing] = [kustomizeBuilds(repoRoot, kustomizations, objects, validateCacheOf(repoRoot)), prometheusRuleFindings(objects, validateCacheOf(repoRoot)), alertmanagerFindings(objects)];
   // Awaited below; a failure before then must not count as an unhandled rejection meanwhile.
   for (const started of [builds, rules, routing]) started.catch(() => undefined);
   const typed: { object: ManifestFile; location: ModelLocation }[] = [];
