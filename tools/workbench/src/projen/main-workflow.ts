@@ -1,6 +1,6 @@
 import type { github } from 'projen';
 import { READ, RUNNER, workbenchWorkflow } from './workflow-defaults.js';
-import { renderCacheStep, setupSteps } from './workflow-steps.js';
+import { environmentChecks, setupSteps } from './workflow-steps.js';
 
 /**
  * `main.yml`: after every push to main, main's environments are current and valid; and the
@@ -22,9 +22,7 @@ export function addMainWorkflow(gh: github.GitHub): github.GithubWorkflow {
       permissions: { contents: READ },
       steps: [
         ...setupSteps({ fetchDepth: 1 }),
-        renderCacheStep(),
-        { name: 'Rendered environments are current', run: 'npx workbench render --check' },
-        { name: 'Rendered environments are valid', run: 'npx workbench validate' },
+        ...environmentChecks(),
       ],
     },
   });

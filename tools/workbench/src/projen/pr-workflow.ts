@@ -1,6 +1,6 @@
 import type { github } from 'projen';
 import { READ, RUNNER, workbenchWorkflow, WRITE } from './workflow-defaults.js';
-import { renderCacheStep, setupSteps, uses } from './workflow-steps.js';
+import { environmentChecks, setupSteps, uses } from './workflow-steps.js';
 
 const SHAS = 'steps.shas.outputs';
 
@@ -32,9 +32,7 @@ export function addPullRequestWorkflow(gh: github.GitHub): github.GithubWorkflow
         { name: 'Lint, typecheck, test and build affected projects', run: `npx nx affected -t lint typecheck test build ${range}`, env: rangeEnv },
         { name: 'Generated files are current (projen)', run: 'npx workbench ci drift' },
         // main.yml keeps main's results: only the units and files this pull request changes run again.
-        renderCacheStep(),
-        { name: 'Rendered environments are current', run: 'npx workbench render --check' },
-        { name: 'Rendered environments are valid', run: 'npx workbench validate' },
+        ...environmentChecks(),
       ],
     },
     report: {

@@ -54,6 +54,15 @@ export function renderCacheStep(): JobStep {
   });
 }
 
+/** main's results restored, then every environment current and valid: what pr.yml and main.yml check. */
+export function environmentChecks(): JobStep[] {
+  return [
+    renderCacheStep(),
+    { name: 'Rendered environments are current', run: 'npx workbench render --check' },
+    { name: 'Rendered environments are valid', run: 'npx workbench validate' },
+  ];
+}
+
 /** Writes `# vX.Y.Z` after every pinned `uses:` line of a generated workflow. */
 export function annotateVersions(yaml: string): string {
   let out = yaml;
