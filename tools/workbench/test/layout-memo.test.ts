@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLI_BUILD, type LaidOut, memoizedLayout } from '../src/render/layout-memo.js';
+import { CLI_BUILD, type LaidOut, LAYOUTS_KEPT, memoizedLayout } from '../src/render/layout-memo.js';
 
 let dir: string;
 let calls: number;
@@ -65,5 +65,21 @@ describe('laid-out files kept across renders', () => {
     expect(memoizedLayout(dir, objects('a'), layOut('a')).files.get('configmap-a.yaml')).toBe('name: a\n');
     expect(memoizedLayout(dir, objects('a'), layOut('a')).files.get('configmap-a.yaml')).toBe('name: a\n');
     expect(calls).toBe(2);
+  });
+
+  it(`keeps the ${LAYOUTS_KEPT} most recently used entries, and none unused for a week`, async () => {
+    runningAs('build-a');
+    memoizedLayout(dir, objects('old'), layOut('old'));
+    const [old] = await readdir(dir);
+    const weekAgo = new Date(Date.now() - 8 * 24 * 60 * 60 * 1000);
+    await utimes(join(dir, old!), weekAgo, weekAgo);
+    memoizedLayout(dir, objects('a'), layOut('a'));
+    expect(await readdir(dir)).not.toContain(old);
+    for (let i = 0; i < LAYOUTS_KEPT + 5; i++) memoizedLayout(dir, objects(`n${i}`), layOut(`n${i}`));
+    expect((await readdir(dir)).length).toBeLessThanOrEqual(LAYOUTS_KEPT + 1);
+    // The one just laid out is always kept.
+    calls = 0;
+    memoizedLayout(dir, objects(`n${LAYOUTS_KEPT + 4}`), layOut('x'));
+    expect(calls).toBe(0);
   });
 });

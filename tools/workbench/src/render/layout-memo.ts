@@ -23,6 +23,11 @@ export const CLI_BUILD = Symbol.for('workbench.cli-build');
 
 const YAML_VERSION = (createRequire(import.meta.url)('yaml/package.json') as { version: string }).version;
 const UNUSED_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
+/**
+ * Entries kept, the most recently used: every environment and cloud stack of a few commits (a
+ * 300-app environment's entry is about 5 MB, so renders of changing inputs must not pile up).
+ */
+export const LAYOUTS_KEPT = 40;
 
 /**
  * `layOut()`'s files, from `cacheDir` when this build laid out the same `input` before; else laid
@@ -46,18 +51,28 @@ export function memoizedLayout(cacheDir: string | undefined, input: unknown, lay
   const temporary = `${file}.${process.pid}-${randomUUID()}.tmp`;
   writeFileSync(temporary, JSON.stringify({ problems: laidOut.problems, files: [...laidOut.files] }));
   renameSync(temporary, file);
-  prune(cacheDir);
+  prune(cacheDir, file);
   return laidOut;
 }
 
-/** Entries no render used for a week (an older CLI build's, a workspace long changed) go. */
-function prune(cacheDir: string) {
+/**
+ * Entries no render used for a week (an older CLI build's, a workspace long changed) go, and all
+ * but the newest `LAYOUTS_KEPT`.
+ */
+function prune(cacheDir: string, written: string) {
   const now = Date.now();
-  for (const name of readdirSync(cacheDir)) {
-    try {
-      if (now - statSync(join(cacheDir, name)).mtimeMs > UNUSED_AFTER_MS) rmSync(join(cacheDir, name), { force: true });
-    } catch {
-      // Removed by another render meanwhile.
-    }
+  const entries = readdirSync(cacheDir)
+    .flatMap((name) => {
+      try {
+        return [{ name, mtime: statSync(join(cacheDir, name)).mtimeMs }];
+      } catch {
+        return []; // removed by another render meanwhile
+      }
+    })
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const [i, { name, mtime }] of entries.entries()) {
+    // Never the entry just kept, nor one another render is still writing.
+    if (join(cacheDir, name) === written || (name.endsWith('.tmp') && now - mtime < UNUSED_AFTER_MS)) continue;
+    if (i >= LAYOUTS_KEPT || now - mtime > UNUSED_AFTER_MS) rmSync(join(cacheDir, name), { force: true });
   }
 }
