@@ -1,7 +1,9 @@
-import { readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTempWorkspace, type TempWorkspace } from '../support/temp-workspace.js';
+import { REUSED } from '../../../tools/workbench/src/commands/validate.js';
+import { COMMAND_ENV, createTempWorkspace, type TempWorkspace } from '../support/temp-workspace.js';
 
 // The committed environments, checked with the real CLI and the real kustomize (kubectl 1.32).
 let ws: TempWorkspace;
@@ -23,6 +25,25 @@ describe('committed environments', () => {
     const result = await workbench(['validate']);
     expect(result.output).toMatch(/Valid: 3 environment\(s\), \d+ files, \d+ objects; 4 cloud plan\(s\), \d+ resources; 0 error\(s\)/);
     expect(result.exitCode).toBe(0);
+  });
+
+  it('validated again unchanged, every environment and plan is answered from the validate cache with what a full validation prints', async () => {
+    const cache = await mkdtemp(join(tmpdir(), 'workbench-validate-e2e-'));
+    try {
+      const validate = (...flags: string[]) => ws.run(join(ws.dir, 'node_modules/.bin/workbench'), ['validate', ...flags], { env: { ...COMMAND_ENV, WORKBENCH_VALIDATE_CACHE: cache } });
+      // What a person reads: the findings under each heading, without the timing.
+      const report = (output: string) => output.replace(/ in [\d.]+ s$/m, '').split('\n').filter((line) => line !== `  ${REUSED}`);
+      const first = await validate();
+      expect(first).not.toContain(REUSED);
+      const again = await validate();
+      expect(again.split('\n').filter((line) => line === `  ${REUSED}`)).toHaveLength(7); // 3 environments, 4 cloud plans
+      const full = await validate('--no-cache');
+      expect(full).not.toContain(REUSED);
+      expect(report(again)).toEqual(report(full));
+      expect(report(first)).toEqual(report(full));
+    } finally {
+      await rm(cache, { recursive: true, force: true });
+    }
   });
 
   it('`workbench diff` against HEAD shows no change on the committed tree', async () => {

@@ -48,7 +48,10 @@ program
   .command('validate')
   .description('check rendered manifests: strict schemas (Kubernetes, Flux, cert-manager, external-secrets, prometheus-operator, spark-operator), kustomize builds, and policy')
   .addOption(envOption())
-  .option('--no-cache', 'build every manifest file with kustomize, even one whose exact bytes already built, as recorded in node_modules/.cache/workbench-validate (also: WORKBENCH_VALIDATE_CACHE=off)')
+  .option(
+    '--no-cache',
+    'check every environment and plan, and build every manifest file with kustomize, even those whose exact bytes already passed, as kept in node_modules/.cache/workbench-validate (also: WORKBENCH_VALIDATE_CACHE=off)',
+  )
   .action(async (options: { env?: string[]; cache: boolean }) => {
     if (!options.cache) process.env.WORKBENCH_VALIDATE_CACHE = 'off';
     const { validateCommand } = await import('./commands/validate.js');

@@ -56,7 +56,7 @@ async function build(cacheDir: string | undefined, env: Record<string, string> =
       await Promise.all(
         environments.map(async (environment) => {
           const { objects, kustomizations } = await readEnvironmentManifests(root, environment);
-          return kustomizeBuilds(root, kustomizations, objects, cacheDir);
+          return (await kustomizeBuilds(root, kustomizations, objects, cacheDir)).findings;
         }),
       )
     ).flat();

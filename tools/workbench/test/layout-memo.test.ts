@@ -2,7 +2,8 @@ import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLI_BUILD, type LaidOut, LAYOUTS_KEPT, memoizedLayout } from '../src/render/layout-memo.js';
+import { CLI_BUILD } from '../src/build-memo.js';
+import { type LaidOut, LAYOUTS_KEPT, memoizedLayout } from '../src/render/layout-memo.js';
 
 let dir: string;
 let calls: number;

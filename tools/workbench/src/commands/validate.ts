@@ -2,7 +2,10 @@ import type { Environment } from '../environments.js';
 import { CLOUD_FOLDER, cloudStacksOf, cloudUnit } from '../render/render-cloud.js';
 import { cloudInventoryFindings } from '../validate/cloud-inventory.js';
 import { formatFinding, type Finding } from '../validate/finding.js';
-import { type EnvironmentValidation, validateEnvironment } from '../validate/validate-environment.js';
+import { type EnvironmentValidation, validateCacheOf, validateEnvironment } from '../validate/validate-environment.js';
+
+/** Said of an environment or plan whose exact files passed before (`validate --no-cache` checks them again). */
+export const REUSED = '(files unchanged since they passed with this CLI build and these tools: reused)';
 
 export interface ValidateOptions {
   repoRoot: string;
@@ -16,7 +19,9 @@ export async function validateCommand(options: ValidateOptions): Promise<{ ok: b
   const started = performance.now();
   const results: EnvironmentValidation[] = [];
   // The cloud plans' policy checks start now and are reported after the environments, as ever.
-  const cloudChecks = cloudStacksOf(options.environments).map(cloudUnit).map((unit) => ({ unit, check: cloudInventoryFindings(options.repoRoot, unit) }));
+  const cloudChecks = cloudStacksOf(options.environments)
+    .map(cloudUnit)
+    .map((unit) => ({ unit, check: cloudInventoryFindings(options.repoRoot, unit, validateCacheOf(options.repoRoot)) }));
   for (const { check } of cloudChecks) check.catch(() => undefined);
   // Every environment starts at once, so one's child processes (kustomize, promtool, amtool) work
   // while another's schemas are checked; results are reported in order, as they come.
@@ -27,13 +32,15 @@ export async function validateCommand(options: ValidateOptions): Promise<{ ok: b
     const result = await validation;
     results.push(result);
     for (const line of formatFindings(result.findings)) out(`  ${line}`);
+    if (result.reused) out(`  ${REUSED}`);
   }
   // The cloud plans that go with these environments, against the policy pack.
   for (const { unit, check } of cloudChecks) {
     out(`validating environments/${unit} (policy pack) …`);
-    const { resources, findings } = await check;
-    results.push({ env: unit, files: 1, objects: resources, findings });
+    const { resources, findings, reused } = await check;
+    results.push({ env: unit, files: 1, objects: resources, findings, ...(reused ? { reused } : {}) });
     for (const line of formatFindings(findings)) out(`  ${line}`);
+    if (reused) out(`  ${REUSED}`);
   }
   const all = results.flatMap((r) => r.findings);
   const errors = all.filter((f) => f.severity === 'error').length;

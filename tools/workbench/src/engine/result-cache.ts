@@ -59,7 +59,7 @@ function portableHashes(workspaceRoot: string, hashes: Record<string, string> | 
 }
 
 /** Installed package versions: npm's record of what node_modules holds. */
-function installedPackages(workspaceRoot: string): string {
+export function installedPackages(workspaceRoot: string): string {
   const lock = join(workspaceRoot, 'node_modules/.package-lock.json');
   return existsSync(lock) ? createHash('sha256').update(readFileSync(lock)).digest('hex') : 'none';
 }

@@ -32,6 +32,7 @@ export interface CheckingTool {
 
 export const KUSTOMIZE: CheckingTool = { name: 'kustomize', version: ['kubectl', 'version', '--client', '-o', 'json'] };
 export const PROMTOOL: CheckingTool = { name: 'promtool', version: ['promtool', '--version'] };
+export const AMTOOL: CheckingTool = { name: 'amtool', version: ['amtool', '--version'] };
 
 /** Enough for several workspaces of thousands of files; the oldest keys go first. */
 const KEYS_KEPT = 100_000;
@@ -73,7 +74,7 @@ function readRecord(file: string, version: string): Set<string> {
 }
 
 /** What the tool prints as its version (kubectl: its build and the kustomize in it), or undefined when it cannot say. */
-async function toolVersion(tool: CheckingTool): Promise<string | undefined> {
+export async function toolVersion(tool: CheckingTool): Promise<string | undefined> {
   const [command, ...args] = tool.version;
   const result = await execa(command, args, { reject: false, all: true });
   const printed = String(result.all ?? '').trim();

@@ -22,8 +22,12 @@ import { describeObject, type ManifestFile, parseYamlDocument } from './read-man
  * whole. kustomize's build time grows with the square of the objects in one build (ten customer
  * folders of 30 apps as one build: 26 s of CPU; one folder: 0.4 s), so no build holds more than
  * `OBJECTS_PER_BUILD` objects unless one folder alone does, which keeps validation linear.
+ *
+ * `reads` names every file (from the repository root) the outcome depends on: each
+ * kustomization and each file built. It is undefined when a folder that lists anything was built
+ * whole, since kustomize may then read anything its kustomization names.
  */
-export async function kustomizeBuilds(repoRoot: string, kustomizationFiles: string[], objects: ManifestFile[], cacheDir?: string): Promise<Finding[]> {
+export async function kustomizeBuilds(repoRoot: string, kustomizationFiles: string[], objects: ManifestFile[], cacheDir?: string): Promise<{ findings: Finding[]; reads?: string[] }> {
   const builtFiles = checkedFilesIn(cacheDir, KUSTOMIZE);
   const findings: Finding[] = [];
   const folders = new Set(kustomizationFiles.map((file) => dirname(file)));
@@ -41,10 +45,14 @@ export async function kustomizeBuilds(repoRoot: string, kustomizationFiles: stri
   const built = await builtFiles;
   const wholeFolders: BuildEntry[] = [];
   const files: BuildEntry[] = [];
+  const reads = new Set<string>();
+  let readsUnknown = false;
   for (const folder of [...folders].sort()) {
+    reads.add(`${folder}/kustomization.yaml`);
     const kustomization = readKustomization(repoRoot, folder);
     const subfolders = aggregatedSubfolders(kustomization);
     if (subfolders) {
+      for (const sub of subfolders) reads.add(`${folder}/${sub}/kustomization.yaml`);
       for (const sub of subfolders.filter((s) => !existsSync(join(repoRoot, folder, s, 'kustomization.yaml')))) {
         findings.push({ severity: 'error', file: `${folder}/kustomization.yaml`, object: '', rule: 'kustomize', message: `resources lists ${sub}, which has no kustomization.yaml` });
       }
@@ -53,9 +61,12 @@ export async function kustomizeBuilds(repoRoot: string, kustomizationFiles: stri
     const listed = ownFiles(repoRoot, folder, kustomization);
     if (!listed) {
       wholeFolders.push({ path: folder, folder, objects: objectsInFolder(folder) });
+      // An empty list reads nothing but itself (the lab's apps folder before a lab is added).
+      if (!listsNothing(kustomization)) readsUnknown = true;
       continue;
     }
     for (const path of listed) {
+      reads.add(path);
       const key = built.keyOf(readFileSync(join(repoRoot, path)));
       if (!built.has(key)) files.push({ path, folder, objects: objectsPerFile.get(path) ?? 1, key });
     }
@@ -76,7 +87,7 @@ export async function kustomizeBuilds(repoRoot: string, kustomizationFiles: stri
   }
   built.save();
   if (missingKubectl) findings.push({ severity: 'error', file: [...folders].sort()[0] ?? '', object: '', rule: 'kustomize', message: 'kubectl is not installed; install kubectl ≥ 1.27 (kustomize v5) to build environments' });
-  return findings;
+  return { findings, ...(readsUnknown ? {} : { reads: [...reads].sort() }) };
 }
 
 /** A folder built whole, or one file of a folder that lists only its own files (with its content's key). */
@@ -155,6 +166,11 @@ function listsOnlyResources(kustomization: Kustomization): kustomization is { re
   if (kustomization.apiVersion !== undefined && kustomization.apiVersion !== 'kustomize.config.k8s.io/v1beta1') return false;
   if (kustomization.kind !== undefined && kustomization.kind !== 'Kustomization') return false;
   return Array.isArray(kustomization.resources) && kustomization.resources.length > 0;
+}
+
+/** `resources: []` and at most the header: a kustomization that builds nothing. */
+function listsNothing(kustomization: Kustomization): boolean {
+  return !!kustomization && Object.keys(kustomization).every((key) => ['apiVersion', 'kind', 'resources'].includes(key)) && Array.isArray(kustomization.resources) && kustomization.resources.length === 0;
 }
 
 /** The subfolders a kustomization lists, when that is all it does; otherwise undefined. */

@@ -14,12 +14,15 @@ function expiryOf(label: string): number {
   return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : NaN;
 }
 
+/** The Namespaces of labs: all the lab policies look at among an environment's objects. */
+export const labNamespacesOf = (objects: ManifestFile[]) => objects.filter(({ manifest }) => manifest.kind === 'Namespace' && manifest.metadata?.labels?.[LAB]);
+
 /**
  * What a lab branch must respect even when its spec was edited by hand (lab branches are not
  * reviewed): one lab per branch, no more participants than the lab cluster allows, not expired.
  */
 export function labPolicies(repoRoot: string, objects: ManifestFile[], now: Date): Finding[] {
-  const namespaces = objects.filter(({ manifest }) => manifest.kind === 'Namespace' && manifest.metadata?.labels?.[LAB]);
+  const namespaces = labNamespacesOf(objects);
   if (namespaces.length === 0) return [];
   const findings: Finding[] = [];
   const programDir = join(repoRoot, WORKLOADS_PROGRAM_DIR);

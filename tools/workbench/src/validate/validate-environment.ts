@@ -3,7 +3,8 @@ import { currentTime } from '@workbench/lab-spec';
 import { type Finding } from './finding.js';
 import { hasCrdSchema, validateWithCrd } from './crd-schemas.js';
 import { kustomizeBuilds } from './kustomize-build.js';
-import { labPolicies } from './lab-policies.js';
+import { environmentMemo } from './environment-memo.js';
+import { labNamespacesOf, labPolicies } from './lab-policies.js';
 import { findModel, type ModelLocation, validateWithModel } from './model-schemas.js';
 import { namespacePolicies, objectPolicies } from './policies.js';
 import { describeObject, type ManifestFile, readEnvironmentManifests } from './read-manifests.js';
@@ -19,6 +20,8 @@ export interface EnvironmentValidation {
   files: number;
   objects: number;
   findings: Finding[];
+  /** Answered from the memo: these exact files passed before (environment-memo.ts). */
+  reused?: boolean;
 }
 
 /**
@@ -40,10 +43,16 @@ export function validateCacheOf(repoRoot: string): string | undefined {
  * whether a lab has expired (WORKBENCH_NOW, like the render, for rehearsals and tests).
  */
 export async function validateEnvironment(repoRoot: string, env: string, now = currentTime()): Promise<EnvironmentValidation> {
+  const cacheDir = validateCacheOf(repoRoot);
+  const memo = await environmentMemo(repoRoot, env, cacheDir);
+  if (memo?.kept) {
+    const { files, objects, findings, labAt, labNamespaces } = memo.kept;
+    return { env, files, objects, findings: [...findings.slice(0, labAt), ...labPolicies(repoRoot, labNamespaces, now), ...findings.slice(labAt)], reused: true };
+  }
   const { objects, findings, kustomizations } = await readEnvironmentManifests(repoRoot, env);
   // kustomize, promtool and amtool run as child processes: started first, they work while this
   // process checks schemas and policies. Their findings are reported in the same order as ever.
-  const [builds, rules, routing] = [kustomizeBuilds(repoRoot, kustomizations, objects, validateCacheOf(repoRoot)), prometheusRuleFindings(objects, validateCacheOf(repoRoot)), alertmanagerFindings(objects)];
+  const [builds, rules, routing] = [kustomizeBuilds(repoRoot, kustomizations, objects, cacheDir), prometheusRuleFindings(objects, cacheDir), alertmanagerFindings(objects)];
   // Awaited below; a failure before then must not count as an unhandled rejection meanwhile.
   for (const started of [builds, rules, routing]) started.catch(() => undefined);
   const typed: { object: ManifestFile; location: ModelLocation }[] = [];
@@ -81,10 +90,13 @@ export async function validateEnvironment(repoRoot: string, env: string, now = c
   findings.push(...secretScopePolicies(objects));
   findings.push(...reachabilityFindings(objects));
   findings.push(...referencedSecretFindings(objects));
-  findings.push(...labPolicies(repoRoot, objects, now));
-  findings.push(...(await builds));
+  const labAt = findings.length;
+  const lab = labPolicies(repoRoot, objects, now);
+  const kustomize = await builds;
+  findings.push(...kustomize.findings);
   findings.push(...(await rules));
   findings.push(...(await routing));
   const files = new Set([...objects.map((o) => o.file), ...kustomizations]).size;
-  return { env, files, objects: objects.length, findings };
+  memo?.keep({ files, objects: objects.length, findings, labAt, labNamespaces: labNamespacesOf(objects) }, kustomize.reads);
+  return { env, files, objects: objects.length, findings: [...findings.slice(0, labAt), ...lab, ...findings.slice(labAt)] };
 }
