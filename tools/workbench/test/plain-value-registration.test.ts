@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';
-import { installPlainValueRegistration, structRoundTrip } from '../src/engine/plain-value-registration.js';
+import * as pulumi from '@pulumi/pulumi';
+import { installPlainValueRegistration, plainSerialized, structRoundTrip } from '../src/engine/plain-value-registration.js';
 
 // Registrations cross to the mock monitor as plain values instead of protobuf Structs. What the
 // monitor reads must be exactly what it read through a Struct — same values, same key order,
@@ -9,6 +10,7 @@ import { installPlainValueRegistration, structRoundTrip } from '../src/engine/pl
 const sdkRequire = createRequire(createRequire(import.meta.url).resolve('@pulumi/pulumi/runtime/resource.js'));
 const { Struct } = sdkRequire('google-protobuf/google/protobuf/struct_pb');
 const { RegisterResourceRequest } = sdkRequire('@pulumi/pulumi/proto/resource_pb.js');
+const rpc = sdkRequire('@pulumi/pulumi/runtime/rpc.js');
 
 const throughProtobuf = (value: Record<string, unknown>) => Struct.fromJavaScript(value).toJavaScript();
 /** JSON keeps key order: equal strings mean equal values in the same order. */
@@ -61,5 +63,30 @@ describe('plain-value registrations', () => {
     uninstall = undefined;
     expect(Struct.fromJavaScript).not.toBe(fromJavaScript);
     expect(Struct.fromJavaScript({ a: 1 }).constructor).toBe(Struct);
+  });
+
+  it('serialize plain inputs to what the SDK’s own walk gives: functions and undefined dropped, undefined in a list null', async () => {
+    class Settings {
+      replicas = 2;
+      skip = undefined;
+    }
+    const samples: unknown[] = [...SAMPLES, { a: undefined, b: [1, undefined, () => 1], c: { d: () => 2, e: null } }, new Settings(), [[{ x: undefined }]], 'text', 0, null];
+    for (const sample of samples) {
+      expect(ordered(plainSerialized(sample))).toBe(ordered(await rpc.serializeProperty('sample', sample, new Set(), {})));
+    }
+  });
+
+  it('leave to the SDK whatever it treats specially: Outputs, promises, unknowns, secrets, assets, resources', async () => {
+    for (const special of [pulumi.output('x'), Promise.resolve(1), pulumi.secret('s'), new pulumi.asset.StringAsset('a'), { nested: [pulumi.output(1)] }, Symbol('s'), 1n]) {
+      expect(typeof plainSerialized(special)).toBe('symbol');
+    }
+    uninstall = installPlainValueRegistration();
+    // The registration path: plain inputs answered at once, any special one by the SDK's walk.
+    const [plain, plainDeps] = await rpc.serializeResourceProperties('r', { id: 'x', urn: 'u', spec: { a: 1, b: undefined }, gone: undefined });
+    expect(plain).toEqual({ spec: { a: 1 } });
+    expect([...plainDeps.keys()]).toEqual(['spec']);
+    const [mixed] = await rpc.serializeResourceProperties('r', { spec: pulumi.output({ a: 1 }), name: 'n' }, {});
+    expect(mixed.name).toBe('n');
+    expect(mixed.spec).toEqual({ a: 1 });
   });
 });

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type * as pulumi from '@pulumi/pulumi';
 import { installPlainValueRegistration } from './plain-value-registration.js';
+import { installTypeAliasSkip } from './provider-aliases.js';
 import { isProgramFile, type PositionMapper, programFrame, toPath, unmapped } from './source-location.js';
 import type { EngineProblem, RegisteredResource } from './types.js';
 import { findUnknowns, unwrapSecrets } from './walk-inputs.js';
@@ -133,6 +134,7 @@ export function installCapture(programRoot: string, problems: EngineProblem[], m
     return frame ? [frame] : [];
   };
   const uninstallPlainValues = installPlainValueRegistration();
+  const uninstallTypeAliasSkip = installTypeAliasSkip();
   // It also wraps every internal promise to list the unsettled ones when the process exits (a
   // stack, three properties and two more promises each); the engine waits for every registration
   // itself (settle) and checks unresolved inputs, so the wrapper is pure cost: pass promises through.
@@ -186,6 +188,7 @@ export function installCapture(programRoot: string, problems: EngineProblem[], m
       Resource.stackTrace = originalStackTrace;
       debuggable.debuggablePromise = originalDebuggablePromise;
       uninstallPlainValues();
+      uninstallTypeAliasSkip();
     },
   };
 }

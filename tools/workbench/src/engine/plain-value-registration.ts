@@ -11,10 +11,15 @@ const require = createRequire(import.meta.url);
 const sdkRequire = createRequire(require.resolve('@pulumi/pulumi/runtime/resource.js'));
 const { Struct } = sdkRequire('google-protobuf/google/protobuf/struct_pb') as { Struct: StructClass };
 const { MockMonitor } = require('@pulumi/pulumi/runtime/mocks.js') as { MockMonitor: { prototype: MockMonitorInternals } };
-const { serializeProperties, deserializeProperties } = require('@pulumi/pulumi/runtime/rpc.js') as {
+const rpc = require('@pulumi/pulumi/runtime/rpc.js') as {
   serializeProperties(label: string, props: unknown): Promise<Record<string, unknown>>;
+  serializeResourceProperties(label: string, props: Record<string, unknown>, opts?: unknown): Promise<[Record<string, unknown>, Map<string, Set<unknown>>]>;
   deserializeProperties(struct: unknown): Record<string, unknown>;
 };
+const { deserializeProperties } = rpc;
+const { Output, isUnknown } = require('@pulumi/pulumi/output.js') as { Output: { isInstance(value: unknown): boolean }; isUnknown(value: unknown): boolean };
+const { Asset, Archive } = require('@pulumi/pulumi/asset/index.js') as Record<'Asset' | 'Archive', { isInstance(value: unknown): boolean }>;
+const { CustomResource, ComponentResource } = require('@pulumi/pulumi/resource.js') as Record<'CustomResource' | 'ComponentResource', { isInstance(value: unknown): boolean }>;
 const { Result } = require('@pulumi/pulumi/proto/resource_pb.js') as { Result: { SUCCESS: number } };
 
 interface RegisterRequest {
@@ -67,6 +72,64 @@ export function structRoundTrip(value: unknown): unknown {
   return copy;
 }
 
+/** What `plainSerialized` returns for a value the SDK must serialize itself. */
+const NOT_PLAIN = Symbol('not plain');
+
+/**
+ * What the SDK's `serializeProperty` (runtime/rpc.js) resolves to for a value made only of
+ * primitives, arrays and objects — functions dropped, `undefined` dropped from objects and `null`
+ * in arrays — computed at once instead of one awaited call per nested value; `NOT_PLAIN` when the
+ * value holds anything the SDK treats specially (an Output, a promise, a resource, an asset, an
+ * unknown, a symbol or bigint).
+ */
+export function plainSerialized(value: unknown): unknown {
+  if (typeof value === 'function') return undefined;
+  if (value === undefined || value === null || typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string') return value;
+  if (typeof value !== 'object') return NOT_PLAIN;
+  if (value instanceof Promise || Output.isInstance(value) || isUnknown(value) || Asset.isInstance(value) || Archive.isInstance(value) || CustomResource.isInstance(value) || ComponentResource.isInstance(value)) return NOT_PLAIN;
+  if (value instanceof Array) {
+    const list: unknown[] = [];
+    for (let i = 0; i < value.length; i++) {
+      const element = plainSerialized(value[i]);
+      if (element === NOT_PLAIN) return NOT_PLAIN;
+      list.push(element === undefined ? null : element);
+    }
+    return list;
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const field = plainSerialized((value as Record<string, unknown>)[key]);
+    if (field === NOT_PLAIN) return NOT_PLAIN;
+    if (field !== undefined) copy[key] = field;
+  }
+  return copy;
+}
+
+/**
+ * A registration's inputs serialized as `serializeResourceProperties` does, when every one is
+ * plain (most of a render's): the same values and no dependencies, without the SDK's awaited walk
+ * (a promise and a frame per nested value, all of a program's registrations in flight at once).
+ * Anything else goes to the SDK's own.
+ */
+function installPlainInputSerialization(): () => void {
+  const original = rpc.serializeResourceProperties;
+  rpc.serializeResourceProperties = (label, props, opts) => {
+    const result: Record<string, unknown> = {};
+    const dependencies = new Map<string, Set<unknown>>();
+    for (const key of Object.keys(props)) {
+      if (key === 'id' || key === 'urn') continue;
+      const value = plainSerialized(props[key]);
+      if (value === NOT_PLAIN) return original.call(rpc, label, props, opts);
+      if (value !== undefined) {
+        result[key] = value;
+        dependencies.set(key, new Set());
+      }
+    }
+    return Promise.resolve([result, dependencies]);
+  };
+  return () => void (rpc.serializeResourceProperties = original);
+}
+
 /**
  * Struct.fromJavaScript, but holding the plain value: `toJavaScript()` answers its round trip
  * directly, and anything reading it as protobuf (a field map, serialization) gets the real Struct,
@@ -105,7 +168,9 @@ function installPlainStructs(): () => void {
 export function installPlainValueRegistration(): () => void {
   const uninstallStructs = installPlainStructs();
   const uninstallState = installPlainStateRegistration();
+  const uninstallInputs = installPlainInputSerialization();
   return () => {
+    uninstallInputs();
     uninstallState();
     uninstallStructs();
   };
@@ -135,7 +200,8 @@ function installPlainStateRegistration(): () => void {
       const urn = this.newUrn(req.getParent(), req.getType(), req.getName());
       // The state is what the response's Struct would have held: the same serialization, of
       // inputs that crossed the request's (plain) Struct with their keys sorted.
-      const state = await serializeProperties('', result.state);
+      const plain = plainSerialized(result.state);
+      const state = (plain === NOT_PLAIN ? await rpc.serializeProperties('', result.state) : plain) as Record<string, unknown>;
       this.resources.set(urn, { urn, id: result.id ?? null, state });
       // What the SDK reads of a RegisterResourceResponse (runtime/resource.js, registerResource).
       callback(null, {
