@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type * as pulumi from '@pulumi/pulumi';
 import { installPlainValueRegistration } from './plain-value-registration.js';
+import { installLazyOutputProperties } from './lazy-output-properties.js';
 import { installTypeAliasSkip } from './provider-aliases.js';
 import { isProgramFile, type PositionMapper, programFrame, toPath, unmapped } from './source-location.js';
 import type { EngineProblem, RegisteredResource } from './types.js';
@@ -135,6 +136,7 @@ export function installCapture(programRoot: string, problems: EngineProblem[], m
   };
   const uninstallPlainValues = installPlainValueRegistration();
   const uninstallTypeAliasSkip = installTypeAliasSkip();
+  const uninstallLazyProperties = installLazyOutputProperties();
   // It also wraps every internal promise to list the unsettled ones when the process exits (a
   // stack, three properties and two more promises each); the engine waits for every registration
   // itself (settle) and checks unresolved inputs, so the wrapper is pure cost: pass promises through.
@@ -189,6 +191,7 @@ export function installCapture(programRoot: string, problems: EngineProblem[], m
       debuggable.debuggablePromise = originalDebuggablePromise;
       uninstallPlainValues();
       uninstallTypeAliasSkip();
+      uninstallLazyProperties();
     },
   };
 }
