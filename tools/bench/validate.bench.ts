@@ -1,10 +1,12 @@
 // `npm run bench:validate`: `workbench validate` of staging, production and lab (and the cloud
 // plans' policy checks) in a workspace of 300 synthetic apps, and what a pull request that changes
 // one app waits for. Every figure is the real CLI in a fresh process, as CI runs it. Baseline,
-// same run: validate with the cache off (every manifest file built with kustomize). Then with a
-// cache of its own: validate with the cache empty, again with nothing changed, and after one
-// app's workload.yaml changed and the workspace was rendered again; that last one with
-// `render --check` beside it is the pull request's figure (issue 17: under 5 s).
+// same run: validate with the cache off (everything checked, every manifest file built with
+// kustomize). Then with a cache of its own: validate with the cache empty, again with nothing
+// changed, and after one app's workload.yaml changed and the workspace was rendered again. A pull
+// request's checks are `render --check` and `validate` (issue 17: under 5 s together): for one
+// that changes an app's code only, both with main's caches (nothing it renders changed); for one
+// that changes the app's workload.yaml, every program runs again.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +34,8 @@ try {
   process.stdout.write(`${APPS} apps: rendering …\n`);
   const renderEnv = { [RENDER_CACHE_VARIABLE]: renderCache };
   await workbench(dir, ['render'], renderEnv);
+  const unchangedCheck = await workbench(dir, ['render', '--check'], renderEnv);
+  process.stdout.write(`  render --check, every unit cached: ${unchangedCheck.seconds.toFixed(1)} s\n`);
   const validate = async (what: string, cache: string) => {
     const run = await workbench(dir, ['validate'], { [VALIDATE_CACHE_VARIABLE]: cache });
     process.stdout.write(`  ${what}: ${run.seconds.toFixed(1)} s\n`);
@@ -53,13 +57,13 @@ try {
   const ratio = (s: number) => `${(s / baseline).toFixed(2)}×`;
   await publishBenchmark({
     title: `Validate: ${APPS} synthetic apps, staging, production and lab with their cloud plans`,
-    method: `\`workbench validate\` (the CLI, a fresh process each run) over the three environments (${objects} objects) and the four cloud plans' policy checks. Baseline: validate with \`WORKBENCH_VALIDATE_CACHE=off\` (kustomize builds every manifest file), same run. The cached runs reuse the record of files kustomize already built with this kubectl; schemas, policies, promtool and amtool run every time.`,
+    method: `\`workbench validate\` (the CLI, a fresh process each run) over the three environments (${objects} objects) and the four cloud plans' policy checks. Baseline: validate with \`WORKBENCH_VALIDATE_CACHE=off\` (everything checked, kustomize builds every manifest file), same run. With the cache, an environment or plan whose files all passed before is answered from it (only the lab policies run), and in one that changed only the files kustomize has not built with this kubectl are built.`,
     columns: ['validate', 'wall time', 'ratio to baseline', 'what it shows'],
     rows: [
       `| cache off (baseline) | ${baseline.toFixed(1)} s | 1.00× | every file built, in groups of at most 150 objects |`,
       `| empty cache | ${empty.toFixed(1)} s | ${ratio(empty)} | builds everything and records it |`,
-      `| nothing changed | ${unchanged.toFixed(1)} s | ${ratio(unchanged)} | no kustomize build |`,
-      `| one app's workload.yaml changed, rendered again | ${changed.toFixed(1)} s | ${ratio(changed)} | builds that app's files only; with \`workbench render --check\` (${check.seconds.toFixed(1)} s when the render before cached its units; ${rerender.seconds.toFixed(1)} s when they run, as on a pull request's first check): ${(changed + check.seconds).toFixed(1)} s / ${(changed + rerender.seconds).toFixed(1)} s |`,
+      `| nothing changed | ${unchanged.toFixed(1)} s | ${ratio(unchanged)} | every environment and plan answered from the cache; a pull request that changes only an app's code, with \`workbench render --check\` (${unchangedCheck.seconds.toFixed(1)} s, every unit cached): ${(unchanged + unchangedCheck.seconds).toFixed(1)} s |`,
+      `| one app's workload.yaml changed, rendered again | ${changed.toFixed(1)} s | ${ratio(changed)} | every environment checked again, kustomize builds that app's files only; with \`workbench render --check\` (${check.seconds.toFixed(1)} s when the render before cached its units; ${rerender.seconds.toFixed(1)} s when they run, as on a pull request's first check): ${(changed + check.seconds).toFixed(1)} s / ${(changed + rerender.seconds).toFixed(1)} s |`,
     ],
   });
 } finally {
