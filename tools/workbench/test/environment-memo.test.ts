@@ -1,12 +1,12 @@
-import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { execa } from 'execa';
 import { LAB_LABELS } from '@workbench/lab-spec';
 import { stringify } from 'yaml';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CLI_BUILD } from '../src/build-memo.js';
 import { validateEnvironment } from '../src/validate/validate-environment.js';
+import { writeKubectlWrapper } from './support/kubectl-wrapper.js';
 
 // validate keeps an environment's findings by the exact bytes of its files (environment-memo.ts).
 // A stale answer would pass what is now broken, so: each kind of input the key holds must make the
@@ -50,17 +50,7 @@ async function validate(now = NOW, { build = 'build-a', commit = '' }: { build?:
 
 beforeAll(async () => {
   bin = await mkdtemp(join(tmpdir(), 'workbench-memo-bin-'));
-  const real = (await execa('sh', ['-c', 'command -v kubectl'])).stdout.trim();
-  await writeFile(
-    join(bin, 'kubectl'),
-    `#!/bin/sh
-if [ "$1" = version ] && [ -n "$FAKE_KUBECTL_COMMIT" ]; then
-  echo '{"clientVersion":{"gitVersion":"v9.9.9","gitCommit":"'"$FAKE_KUBECTL_COMMIT"'"},"kustomizeVersion":"v9"}'; exit 0
-fi
-exec "${real}" "$@"
-`,
-  );
-  await chmod(join(bin, 'kubectl'), 0o755);
+  await writeKubectlWrapper(bin);
 });
 afterAll(() => rm(bin, { recursive: true, force: true }));
 

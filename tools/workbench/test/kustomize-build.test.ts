@@ -1,10 +1,10 @@
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kustomizeBuilds } from '../src/validate/kustomize-build.js';
+import { writeKubectlWrapper } from './support/kubectl-wrapper.js';
 import { readEnvironmentManifests } from '../src/validate/read-manifests.js';
 
 // The real kubectl behind a wrapper that logs each `kustomize` run and how many resources its
@@ -22,21 +22,7 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'workbench-kustomize-'));
   bin = join(root, 'bin');
   await mkdir(bin);
-  const real = (await execa('sh', ['-c', 'command -v kubectl'])).stdout.trim();
-  await writeFile(
-    join(bin, 'kubectl'),
-    `#!/bin/sh
-if [ "$1" = version ] && [ -n "$FAKE_KUBECTL_COMMIT" ]; then
-  echo '{"clientVersion":{"gitVersion":"v9.9.9","gitCommit":"'"$FAKE_KUBECTL_COMMIT"'"},"kustomizeVersion":"v9"}'; exit 0
-fi
-if [ "$1" = kustomize ]; then
-  for last; do :; done
-  echo "$(grep -c '^  - ' "$last/kustomization.yaml") $last" >> "${log()}"
-fi
-exec "${real}" "$@"
-`,
-  );
-  await chmod(join(bin, 'kubectl'), 0o755);
+  await writeKubectlWrapper(bin, log());
   await mkdir(join(root, FOLDER), { recursive: true });
   await writeFile(join(root, FOLDER, 'kustomization.yaml'), stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: Array.from({ length: FILES }, (_, i) => file(i).split('/').pop()) }));
   for (let i = 0; i < FILES; i++) await writeFile(join(root, file(i)), configMap(i));
