@@ -18,9 +18,16 @@ const ENVIRONMENTS = ['staging', 'production', 'lab'] as const;
 async function measure(apps: number) {
   const dir = await workspace(apps);
   try {
-    const started = performance.now();
-    const summary = await renderCommand({ repoRoot: dir, environments: [...ENVIRONMENTS], check: false, cloud: false, quiet: true, out: () => undefined });
-    const renderSeconds = (performance.now() - started) / 1000;
+    // Twice: the first render in a new checkout also bundles the programs for it; the second is
+    // a render whose bundles are current, as on a machine that rendered before or in CI with
+    // main's caches restored.
+    const render = async () => {
+      const started = performance.now();
+      const summary = await renderCommand({ repoRoot: dir, environments: [...ENVIRONMENTS], check: false, cloud: false, quiet: true, out: () => undefined });
+      return { summary, seconds: (performance.now() - started) / 1000 };
+    };
+    const firstSeconds = (await render()).seconds;
+    const { summary, seconds: renderSeconds } = await render();
     if (!summary.ok) throw new Error(`render of ${apps} apps failed`);
     const objects = summary.rendered.reduce((n, r) => n + r.objects.length, 0);
     const peakBytes = summary.rendered.reduce((n, r) => n + r.maxRssBytes, 0);
@@ -58,7 +65,7 @@ async function measure(apps: number) {
     const wholeSeconds = (performance.now() - wholeStarted) / 1000;
     if (!whole.ok) throw new Error(`the whole render of ${apps} apps failed`);
     const wholePeakBytes = whole.rendered.reduce((n, r) => n + r.maxRssBytes, 0);
-    return { apps, objects, renderSeconds, floorSeconds, peakBytes, breakdown, cloud, whole: { seconds: wholeSeconds, peakBytes: wholePeakBytes } };
+    return { apps, objects, firstSeconds, renderSeconds, floorSeconds, peakBytes, breakdown, cloud, whole: { seconds: wholeSeconds, peakBytes: wholePeakBytes } };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -69,9 +76,9 @@ const cloudRows = [];
 for (const apps of SIZES) {
   process.stdout.write(`rendering ${apps} apps × ${ENVIRONMENTS.length} environments …\n`);
   const r = await measure(apps);
-  process.stdout.write(`  ${r.objects} objects in ${r.renderSeconds.toFixed(1)} s (floor ${r.floorSeconds.toFixed(2)} s); seconds per environment: ${r.breakdown}\n`);
+  process.stdout.write(`  ${r.objects} objects in ${r.renderSeconds.toFixed(1)} s (first render ${r.firstSeconds.toFixed(1)} s; floor ${r.floorSeconds.toFixed(2)} s); seconds per environment: ${r.breakdown}\n`);
   rows.push(
-    `| ${r.apps} | ${r.objects} | ${r.renderSeconds.toFixed(1)} s | ${((r.renderSeconds * 1000) / r.objects).toFixed(2)} ms | ${(r.peakBytes / 2 ** 20).toFixed(0)} MiB | ${r.floorSeconds.toFixed(2)} s | ${(r.renderSeconds / r.floorSeconds).toFixed(1)}× | ${r.breakdown} |`,
+    `| ${r.apps} | ${r.objects} | ${r.renderSeconds.toFixed(1)} s | ${r.firstSeconds.toFixed(1)} s | ${((r.renderSeconds * 1000) / r.objects).toFixed(2)} ms | ${(r.peakBytes / 2 ** 20).toFixed(0)} MiB | ${r.floorSeconds.toFixed(2)} s | ${(r.renderSeconds / r.floorSeconds).toFixed(1)}× | ${r.breakdown} |`,
   );
   process.stdout.write(`  cloud plan: ${r.cloud.resources} resources in ${r.cloud.seconds.toFixed(1)} s (${r.cloud.perStack})\n`);
   process.stdout.write(`  everything (workloads and cloud, one render): ${r.whole.seconds.toFixed(1)} s, ${(r.whole.peakBytes / 2 ** 20).toFixed(0)} MiB\n`);
@@ -81,8 +88,8 @@ for (const apps of SIZES) {
 }
 await publishBenchmark({
   title: `Render: synthetic apps across staging, production and lab`,
-  method: `\`workbench render\` of all three environments (one process each, in parallel) against the floor measured in the same run: the same objects as plain values written as YAML with the same layout in one process. Peak memory is the sum of the three render processes' peak RSS.`,
-  columns: ['apps', 'objects', 'render', 'per object', 'peak memory', 'floor', 'ratio to floor', 'seconds per environment (staging / production / lab)'],
+  method: `\`workbench render\` of all three environments (one process each, in parallel; every program run: no result cache) against the floor measured in the same run: the same objects as plain values written as YAML with the same layout in one process. "render" is the second render of the workspace, whose program bundles are current (as after any earlier render, or in CI with main's caches); "first render" also bundles the programs for the new checkout. Peak memory is the sum of the three render processes' peak RSS.`,
+  columns: ['apps', 'objects', 'render', 'first render', 'per object', 'peak memory', 'floor', 'ratio to floor', 'seconds per environment (staging / production / lab)'],
   rows,
 });
 await publishBenchmark({
