@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildMemo, cliBuild } from '../build-memo.js';
 import { installedPackages } from '../engine/result-cache.js';
 import { listOwnedFiles } from '../render/environment-files.js';
 import { AMTOOL, KUSTOMIZE, PROMTOOL, toolVersion } from './checked-files.js';
-import { CRD_DIR } from './crd-schemas.js';
+import { vendoredCrdFingerprint } from './crd-schemas.js';
 import type { Finding } from './finding.js';
 import type { ManifestFile } from './read-manifests.js';
 
@@ -40,15 +39,6 @@ export interface EnvironmentMemo {
 /** Enough for every environment of a few commits in a few workspaces; entries are small. */
 export const VALIDATIONS_KEPT = 60;
 
-let vendoredCrds: string | undefined;
-/** The vendored CRD files by content (read once per process: they change only with the CLI's sources). */
-function crdFingerprint(): string {
-  if (vendoredCrds) return vendoredCrds;
-  const hash = createHash('sha256');
-  for (const file of readdirSync(CRD_DIR).sort()) hash.update(file).update('\0').update(readFileSync(join(CRD_DIR, file))).update('\0');
-  return (vendoredCrds = hash.digest('hex'));
-}
-
 /**
  * The memo of `environments/<env>` as its files are now, or undefined when nothing is kept: the
  * validate cache is off (`cacheDir` undefined), the CLI runs from source, or a checking tool is
@@ -62,7 +52,7 @@ export async function environmentMemo(repoRoot: string, env: string, cacheDir: s
   const paths = (await listOwnedFiles(dir)).map((path) => `environments/${env}/${path}`);
   const hashes = await Promise.all(paths.map(async (path) => createHash('sha256').update(await readFile(join(repoRoot, path))).digest('hex')));
   const files = paths.map((path, i) => [path, hashes[i]]);
-  const memo = buildMemo<KeptValidation>(join(cacheDir, 'environments'), { env, files, tools, crds: crdFingerprint(), packages: installedPackages(repoRoot), node: process.version }, VALIDATIONS_KEPT);
+  const memo = buildMemo<KeptValidation>(join(cacheDir, 'environments'), { env, files, tools, crds: vendoredCrdFingerprint(), packages: installedPackages(repoRoot), node: process.version }, VALIDATIONS_KEPT);
   if (!memo) return undefined;
   const listed = new Set(paths);
   return {
