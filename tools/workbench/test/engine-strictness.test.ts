@@ -29,6 +29,12 @@ describe('the embedded engine', () => {
     expect(objects[1]).toMatchObject({ layer: 'apps', manifest: { metadata: { namespace: 'demo' }, data: { mode: 'fast' } }, source: at('valid', 6) });
   });
 
+  it('names the program line of a resource declared deep inside code that is not the program’s', async () => {
+    const { objects, problems } = await render('deep-declaration');
+    expect(problems).toEqual([]);
+    expect(objects[0]).toMatchObject({ manifest: { metadata: { name: 'deep' } }, source: at('deep-declaration', 6) });
+  });
+
   it('refuses values only a live provider could compute, naming the field and the line', async () => {
     const { objects, problems } = await render('unknown-value');
     expect(problems).toEqual([

@@ -20,35 +20,58 @@ const { Resource } = require('@pulumi/pulumi/resource.js') as { Resource: { stac
 /** A frame as the SDK passes it to `registerResource`. */
 type StackFrame = { uri: string; line: number; column: number };
 
-/** Stack frames looked at per resource: enough to reach the program line through nested components. */
+/**
+ * Stack frames looked at per resource: first a few (a program's resources are declared 4–5
+ * frames up, and capturing a frame is the cost), then, when none of those is the program's,
+ * enough to reach the program line through nested components.
+ */
+const NEAR_FRAMES = 10;
 const SOURCE_FRAMES = 40;
+
+/** The current stack's call sites, at most `limit` of them, below this function. */
+function callSites(limit: number): NodeJS.CallSite[] {
+  const { prepareStackTrace, stackTraceLimit } = Error;
+  const holder: { stack?: NodeJS.CallSite[] } = {};
+  try {
+    Error.prepareStackTrace = (_, sites) => sites;
+    Error.stackTraceLimit = limit;
+    Error.captureStackTrace(holder, callSites);
+    return holder.stack ?? []; // V8 prepares the stack when it is first read
+  } finally {
+    Error.prepareStackTrace = prepareStackTrace;
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+}
+
+/**
+ * The first of the call sites that is the program's own code, mapped to its source. A program
+ * declares most resources from a few lines (loops over apps), so each position is mapped once.
+ */
+function programSite(sites: NodeJS.CallSite[], programRoot: string, mapPosition: PositionMapper, mapped: Map<string, StackFrame | null>): StackFrame | undefined {
+  for (const site of sites) {
+    const [file, line, column] = [site.getFileName(), site.getLineNumber(), site.getColumnNumber()];
+    if (!file || !line || !column || file.startsWith('node:')) continue;
+    const position = `${file}:${line}:${column}`;
+    let frame = mapped.get(position);
+    if (frame === undefined) {
+      const source = mapPosition({ file, line, column });
+      const path = toPath(source.file);
+      frame = isProgramFile(path, programRoot) ? { uri: pathToFileURL(path).href, line: source.line, column: source.column } : null;
+      mapped.set(position, frame);
+    }
+    if (frame) return frame;
+  }
+  return undefined;
+}
 
 /**
  * The innermost frame of the program's own code on the current stack, mapped to its source: the
  * one frame the engine reports (`programFrame`). Read from V8's call sites rather than a stack
  * string, so no frame is formatted, parsed or turned into a URL only to be skipped.
  */
-function innermostProgramFrame(programRoot: string, mapPosition: PositionMapper): StackFrame | undefined {
-  const { prepareStackTrace, stackTraceLimit } = Error;
-  const holder: { stack?: NodeJS.CallSite[] } = {};
-  let sites: NodeJS.CallSite[];
-  try {
-    Error.prepareStackTrace = (_, callSites) => callSites;
-    Error.stackTraceLimit = SOURCE_FRAMES;
-    Error.captureStackTrace(holder);
-    sites = holder.stack ?? []; // V8 prepares the stack when it is first read
-  } finally {
-    Error.prepareStackTrace = prepareStackTrace;
-    Error.stackTraceLimit = stackTraceLimit;
-  }
-  for (const site of sites) {
-    const [file, line, column] = [site.getFileName(), site.getLineNumber(), site.getColumnNumber()];
-    if (!file || !line || !column || file.startsWith('node:')) continue;
-    const mapped = mapPosition({ file, line, column });
-    const path = toPath(mapped.file);
-    if (isProgramFile(path, programRoot)) return { uri: pathToFileURL(path).href, line: mapped.line, column: mapped.column };
-  }
-  return undefined;
+function innermostProgramFrame(programRoot: string, mapPosition: PositionMapper, mapped: Map<string, StackFrame | null>): StackFrame | undefined {
+  const near = callSites(NEAR_FRAMES);
+  return programSite(near, programRoot, mapPosition, mapped) ?? (near.length < NEAR_FRAMES ? undefined : programSite(callSites(SOURCE_FRAMES), programRoot, mapPosition, mapped));
 }
 
 /**
@@ -130,8 +153,9 @@ export function installCapture(programRoot: string, problems: EngineProblem[], m
   // the source position it sends with the registration; the engine reports only the program's
   // own innermost frame, so that is the one frame it gets.
   const originalStackTrace = Resource.stackTrace;
+  const mappedPositions = new Map<string, StackFrame | null>();
   Resource.stackTrace = () => {
-    const frame = innermostProgramFrame(programRoot, mapPosition);
+    const frame = innermostProgramFrame(programRoot, mapPosition, mappedPositions);
     return frame ? [frame] : [];
   };
   const uninstallPlainValues = installPlainValueRegistration();
