@@ -73,10 +73,23 @@ function readRecord(file: string, version: string): Set<string> {
   }
 }
 
-/** What the tool prints as its version (kubectl: its build and the kustomize in it), or undefined when it cannot say. */
-export async function toolVersion(tool: CheckingTool): Promise<string | undefined> {
+const versions = new Map<string, Promise<string | undefined>>();
+
+/**
+ * What the tool prints as its version (kubectl: its build and the kustomize in it), or undefined
+ * when it cannot say. Asked once per process for the same environment (PATH and every other
+ * variable): validate asks for each environment it checks, both for its memo and for this record.
+ */
+export function toolVersion(tool: CheckingTool): Promise<string | undefined> {
   const [command, ...args] = tool.version;
-  const result = await execa(command, args, { reject: false, all: true });
-  const printed = String(result.all ?? '').trim();
-  return result.exitCode === 0 && printed ? printed : undefined;
+  const asked = JSON.stringify([tool.version, process.env]);
+  let version = versions.get(asked);
+  if (!version) {
+    version = execa(command, args, { reject: false, all: true }).then((result) => {
+      const printed = String(result.all ?? '').trim();
+      return result.exitCode === 0 && printed ? printed : undefined;
+    });
+    versions.set(asked, version);
+  }
+  return version;
 }
