@@ -32,6 +32,8 @@ export interface KeptValidation {
 
 export interface EnvironmentMemo {
   kept?: KeptValidation;
+  /** The environment's files as read for the key (path from the repository root → bytes), for validating them. */
+  contents: ReadonlyMap<string, Buffer>;
   /** Keeps the validation when it found no error and kustomize read only the environment's own files. */
   keep(validation: KeptValidation, kustomizeReads: string[] | undefined): void;
 }
@@ -50,13 +52,14 @@ export async function environmentMemo(repoRoot: string, env: string, cacheDir: s
   if (tools.some((version) => !version)) return undefined;
   const dir = join(repoRoot, 'environments', env);
   const paths = (await listOwnedFiles(dir)).map((path) => `environments/${env}/${path}`);
-  const hashes = await Promise.all(paths.map(async (path) => createHash('sha256').update(await readFile(join(repoRoot, path))).digest('hex')));
-  const files = paths.map((path, i) => [path, hashes[i]]);
+  const contents = await Promise.all(paths.map((path) => readFile(join(repoRoot, path))));
+  const files = paths.map((path, i) => [path, createHash('sha256').update(contents[i]!).digest('hex')]);
   const memo = buildMemo<KeptValidation>(join(cacheDir, 'environments'), { env, files, tools, crds: vendoredCrdFingerprint(), packages: installedPackages(repoRoot), node: process.version }, VALIDATIONS_KEPT);
   if (!memo) return undefined;
   const listed = new Set(paths);
   return {
     kept: memo.read(),
+    contents: new Map(paths.map((path, i) => [path, contents[i]!])),
     keep: (validation, kustomizeReads) => {
       if (validation.findings.some((finding) => finding.severity === 'error')) return;
       if (!kustomizeReads || kustomizeReads.some((path) => !listed.has(path))) return;

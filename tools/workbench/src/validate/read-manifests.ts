@@ -17,8 +17,15 @@ export function describeObject(m: ManifestFile['manifest']): string {
   return `${m.kind ?? '?'} ${ns}${m.metadata?.name ?? '?'}`;
 }
 
-/** Every object in every YAML file of an environment (kustomization.yaml files excluded). */
-export async function readEnvironmentManifests(repoRoot: string, env: string): Promise<{ objects: ManifestFile[]; findings: Finding[]; kustomizations: string[] }> {
+/**
+ * Every object in every YAML file of an environment (kustomization.yaml files excluded). `contents`
+ * holds files already read (path from the repository root → bytes); the others are read here.
+ */
+export async function readEnvironmentManifests(
+  repoRoot: string,
+  env: string,
+  contents?: ReadonlyMap<string, Buffer>,
+): Promise<{ objects: ManifestFile[]; findings: Finding[]; kustomizations: string[] }> {
   const dir = join(repoRoot, 'environments', env);
   const objects: ManifestFile[] = [];
   const findings: Finding[] = [];
@@ -33,7 +40,7 @@ export async function readEnvironmentManifests(repoRoot: string, env: string): P
       findings.push({ severity: 'error', file, object: '', rule: 'yaml', message: 'not a YAML manifest; environments hold only rendered manifests' });
       continue;
     }
-    const { manifests, errors } = parseManifests(readFileSync(join(repoRoot, file), 'utf8'));
+    const { manifests, errors } = parseManifests(contents?.get(file)?.toString('utf8') ?? readFileSync(join(repoRoot, file), 'utf8'));
     for (const message of errors) findings.push({ severity: 'error', file, object: '', rule: 'yaml', message });
     for (const manifest of manifests) objects.push({ file, manifest });
   }

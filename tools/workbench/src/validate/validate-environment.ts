@@ -49,7 +49,7 @@ export async function validateEnvironment(repoRoot: string, env: string, now = c
     const { files, objects, findings, labAt, labNamespaces } = memo.kept;
     return { env, files, objects, findings: [...findings.slice(0, labAt), ...labPolicies(repoRoot, labNamespaces, now), ...findings.slice(labAt)], reused: true };
   }
-  const { objects, findings, kustomizations } = await readEnvironmentManifests(repoRoot, env);
+  const { objects, findings, kustomizations } = await readEnvironmentManifests(repoRoot, env, memo?.contents);
   // kustomize, promtool and amtool run as child processes: started first, they work while this
   // process checks schemas and policies. Their findings are reported in the same order as ever.
   const [builds, rules, routing] = [kustomizeBuilds(repoRoot, kustomizations, objects, cacheDir), prometheusRuleFindings(objects, cacheDir), alertmanagerFindings(objects)];
