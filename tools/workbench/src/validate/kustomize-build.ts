@@ -160,18 +160,21 @@ async function buildList(repoRoot: string, entries: BuildEntry[]): Promise<Build
 type Kustomization = Record<string, unknown> | null;
 const readKustomization = (repoRoot: string, folder: string): Kustomization => parseYamlDocument(readFileSync(join(repoRoot, folder, 'kustomization.yaml'), 'utf8')) as Kustomization;
 
-/** Only `resources` (and the header kustomize writes itself): nothing that transforms what is listed. */
+/** The `resources` list of a kustomization that holds nothing else but the header kustomize writes itself; otherwise undefined. */
+function resourcesOnly(kustomization: Kustomization): unknown[] | undefined {
+  if (!kustomization || Object.keys(kustomization).some((key) => !['apiVersion', 'kind', 'resources'].includes(key))) return undefined;
+  if (kustomization.apiVersion !== undefined && kustomization.apiVersion !== 'kustomize.config.k8s.io/v1beta1') return undefined;
+  if (kustomization.kind !== undefined && kustomization.kind !== 'Kustomization') return undefined;
+  return Array.isArray(kustomization.resources) ? kustomization.resources : undefined;
+}
+
+/** Only `resources`, at least one: nothing that transforms what is listed. */
 function listsOnlyResources(kustomization: Kustomization): kustomization is { resources: unknown[] } {
-  if (!kustomization || Object.keys(kustomization).some((key) => !['apiVersion', 'kind', 'resources'].includes(key))) return false;
-  if (kustomization.apiVersion !== undefined && kustomization.apiVersion !== 'kustomize.config.k8s.io/v1beta1') return false;
-  if (kustomization.kind !== undefined && kustomization.kind !== 'Kustomization') return false;
-  return Array.isArray(kustomization.resources) && kustomization.resources.length > 0;
+  return (resourcesOnly(kustomization)?.length ?? 0) > 0;
 }
 
 /** `resources: []` and at most the header: a kustomization that builds nothing. */
-function listsNothing(kustomization: Kustomization): boolean {
-  return !!kustomization && Object.keys(kustomization).every((key) => ['apiVersion', 'kind', 'resources'].includes(key)) && Array.isArray(kustomization.resources) && kustomization.resources.length === 0;
-}
+const listsNothing = (kustomization: Kustomization) => resourcesOnly(kustomization)?.length === 0;
 
 /** The subfolders a kustomization lists, when that is all it does; otherwise undefined. */
 function aggregatedSubfolders(kustomization: Kustomization): string[] | undefined {
